@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# CI runs as root on a clean clone: every install happens here, nothing by hand.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# MkDocs 1.x prints a banner about MkDocs 2 on every run; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint format install chromium clean
+
+serve: build
+	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install chromium
+	$(MAKE) lint
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium drives the browser tests; Playwright must never download its own.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

@@ -1,0 +1,58 @@
+import pytest
+
+from tests import site
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium tries the (closed) internet on start.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def port() -> int:
+    return site.free_port()
+
+
+@pytest.fixture(scope="session")
+def base_url(port) -> str:
+    return f"http://127.0.0.1:{port}{site.SUB_PATH}"
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory, base_url):
+    """One strict build of the whole site, configured for the sub-path it is served under."""
+    site_dir = tmp_path_factory.mktemp("build") / "site"
+    result = site.build_site(site_dir, base_url)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return site_dir, result
+
+
+@pytest.fixture(scope="session")
+def site_dir(build):
+    return build[0]
+
+
+@pytest.fixture(scope="session")
+def server(site_dir, port, base_url):
+    httpd = site.serve(site_dir, port)
+    yield base_url
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,115 @@
+"""Shared knowledge about the site for the tests: its pages and how to build and serve it."""
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SOURCE_TEXT = ROOT.parent / "shared" / "seeds" / "000_4c7a4ceb6dd21e7e.txt"
+# The site is tested where it will often live: under a sub-path, not at the root.
+SUB_PATH = "/protocol/"
+
+
+def markdown_pages() -> list[Path]:
+    """Every English Markdown page, relative to docs/."""
+    return sorted(
+        path.relative_to(DOCS) for path in DOCS.rglob("*.md") if not path.name.endswith(".cy.md")
+    )
+
+
+def page_url_path(page: Path) -> str:
+    """The URL path of a page below the site root, as MkDocs writes it (directory URLs)."""
+    stem = page.with_suffix("")
+    if stem.name == "index":
+        return "" if stem.parent == Path(".") else f"{stem.parent.as_posix()}/"
+    return f"{stem.as_posix()}/"
+
+
+def built_file(site_dir: Path, page: Path) -> Path:
+    return site_dir / page_url_path(page) / "index.html"
+
+
+class _UnsafeLoaderWithEnv(yaml.SafeLoader):
+    """mkdocs.yml uses !ENV; the tests only need the rest of it."""
+
+
+_UnsafeLoaderWithEnv.add_constructor("!ENV", lambda loader, node: None)
+_UnsafeLoaderWithEnv.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix
+)
+
+
+def mkdocs_config() -> dict:
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
+        return yaml.load(config, Loader=_UnsafeLoaderWithEnv)
+
+
+def nav_pages(nav=None) -> list[str]:
+    """Markdown paths named in the navigation, in order."""
+    nav = mkdocs_config()["nav"] if nav is None else nav
+    found: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found.extend(nav_pages(value))
+        else:
+            found.append(value)
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build_site(site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site under SUB_PATH only, with the site's own 404 page."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_sub_path__")
+        return super().translate_path("/" + path[len(SUB_PATH) :])
+
+    def send_error(self, code, message=None, explain=None):
+        not_found_page = Path(self.directory) / "404.html"
+        if code == 404 and not_found_page.exists():
+            body = not_found_page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(site_dir: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
