@@ -2,8 +2,9 @@
 
 The source is the text extracted from the board's PDF. Both it and the built pages are reduced to
 the same tokens (words and punctuation), ignoring only what extraction or typesetting changes:
-white space and line breaks, hyphens at line ends and around dashes, curly versus straight quotes,
-bullet glyphs (the "o" of second-level bullets), and letter case (the PDF sets section titles in capitals; the site sets them in sentence case).
+white space and line breaks, hyphens at line ends and around dashes, curly versus straight
+quotes, bullet glyphs (the "o" of second-level bullets), and letter case (the PDF sets section
+titles in capitals; the site sets them in sentence case).
 The two token streams are aligned; a source sentence counts as present only when all of its
 tokens are matched in order. Text the site adds (headings' numbering colon, table captions) may
 be inserted; nothing of the source may be missing.

@@ -1,0 +1,153 @@
+"""Every built page in real Chromium, served under a sub-path on 127.0.0.1.
+
+Each page must load with no console error, no failed request, no request to another origin,
+nothing stored in the browser afterwards, no WCAG 2.x A/AA violation reported by axe-core, and
+content that reflows into a 320 CSS px wide screen.
+Pages are found from docs/, so a new page is covered without touching this file.
+"""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tests import site
+
+AXE = site.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = [site.page_url_path(page) for page in site.markdown_pages()]
+# A missing page gets the site's own 404 page, which must also be clean.
+NOT_FOUND = "no-such-page/"
+
+STORAGE_SNAPSHOT = """async () => ({
+  localStorage: Object.keys(localStorage),
+  sessionStorage: Object.keys(sessionStorage),
+  indexedDB: (await indexedDB.databases()).map((db) => db.name),
+  caches: await caches.keys(),
+  cookie: document.cookie,
+})"""
+
+
+# Elements of the article that stick out past the viewport (hidden or scrolled either way).
+OVERFLOWING_ELEMENTS = """() => [...document.querySelectorAll("article *")]
+  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .map((el) => el.tagName + (el.id ? "#" + el.id : "")).slice(0, 5)"""
+
+
+class PageWatch:
+    """Records what a page does on the network and the console while it loads."""
+
+    def __init__(self, page, origin: str):
+        self.origin = origin
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.foreign: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        page.on("request", self._request)
+        page.on("response", self._response)
+        self.expected_status: dict[str, int] = {}
+
+    def _console(self, message):
+        # Chromium logs every 4xx document as a console error; an expected one is not a fault.
+        expected = message.location.get("url") in self.expected_status
+        if message.type == "error" and not expected:
+            self.console_errors.append(message.text)
+
+    def _request(self, request):
+        parsed = urlparse(request.url)
+        if (
+            parsed.scheme in ("http", "https")
+            and f"{parsed.scheme}://{parsed.netloc}" != self.origin
+        ):
+            self.foreign.append(request.url)
+
+    def _response(self, response):
+        allowed = self.expected_status.get(response.url)
+        if response.status >= 400 and response.status != allowed:
+            self.failed.append(f"{response.status} {response.url}")
+
+
+def open_page(browser, base_url: str, path: str, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    origin = base_url.split(site.SUB_PATH)[0]
+    watch = PageWatch(page, origin)
+    return context, page, watch
+
+
+@pytest.mark.parametrize("path", [*PAGES, NOT_FOUND], ids=lambda p: p or "home")
+def test_page_is_clean_private_and_accessible(browser, server, path):
+    context, page, watch = open_page(browser, server, path)
+    url = server + path
+    if path == NOT_FOUND:
+        watch.expected_status[url] = 404
+    try:
+        response = page.goto(url, wait_until="networkidle")
+        assert response.status == (404 if path == NOT_FOUND else 200)
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            WCAG_TAGS,
+        )
+        storage = page.evaluate(STORAGE_SNAPSHOT)
+        cookies = context.cookies()
+        page.set_viewport_size({"width": 320, "height": 800})
+        overflow = page.evaluate(OVERFLOWING_ELEMENTS)
+    finally:
+        context.close()
+
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results["violations"]
+    ]
+    assert not violations, "\n".join(violations)
+    assert not watch.console_errors, watch.console_errors
+    assert not watch.failed, watch.failed
+    assert not watch.foreign, watch.foreign
+    assert not cookies, cookies
+    assert not overflow, f"content wider than a 320px screen (WCAG 1.4.10): {overflow}"
+    assert storage == {
+        "localStorage": [],
+        "sessionStorage": [],
+        "indexedDB": [],
+        "caches": [],
+        "cookie": "",
+    }
+
+
+def test_search_finds_a_section_and_stores_nothing(browser, server):
+    context, page, watch = open_page(browser, server, "")
+    try:
+        page.goto(server, wait_until="networkidle")
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.press_sequentially("disguised compliance")
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for()
+        results = page.locator(".md-search-result__item").all_inner_texts()
+        first.click()
+        page.wait_for_load_state("networkidle")
+        storage = page.evaluate(STORAGE_SNAPSHOT)
+    finally:
+        context.close()
+    assert any("disguised compliance" in text.casefold() for text in results), results
+    assert not storage["localStorage"] and not storage["sessionStorage"], storage
+    assert not watch.console_errors and not watch.failed and not watch.foreign
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_lists_and_tables_render_as_lists_and_tables(browser, server, width):
+    context, page, _ = open_page(browser, server, "", viewport={"width": width, "height": 900})
+    try:
+        page.goto(server + "dissemination/", wait_until="networkidle")
+        rows = page.locator("article table tbody tr").count()
+        page.goto(server + "appendices/dealing-with-hostility-and-violence/")
+        threats = page.locator("#threatening-behaviour + ul > li").count()
+        page.goto(server + "sections/definition/")
+        principles = page.locator("article ol > li").count()
+    finally:
+        context.close()
+    assert rows == 3  # MAWWSB, All Partner Agencies; Partner Agencies (assurance)
+    assert threats == 15
+    assert principles == 5
