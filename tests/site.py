@@ -13,7 +13,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SOURCE_TEXT = ROOT.parent / "shared" / "seeds" / "000_4c7a4ceb6dd21e7e.txt"
+# The approved protocol as extracted from the board's PDF. A copy travels with the repository so
+# the fidelity test runs anywhere; tests/test_fidelity.py checks it against shared/ when present.
+SOURCE_TEXT = ROOT / "source" / "protocol-extracted.txt"
+SHARED_SOURCE_TEXT = ROOT.parent / "shared" / "seeds" / "000_4c7a4ceb6dd21e7e.txt"
 # The site is tested where it will often live: under a sub-path, not at the root.
 SUB_PATH = "/protocol/"
 

@@ -83,6 +83,11 @@ def site_text(site_dir: Path) -> str:
     )
 
 
+@pytest.mark.skipif(not site.SHARED_SOURCE_TEXT.exists(), reason="no shared/ beside this clone")
+def test_source_copy_is_the_shared_seed():
+    assert site.SOURCE_TEXT.read_bytes() == site.SHARED_SOURCE_TEXT.read_bytes()
+
+
 def test_protocol_pages_are_the_navigation_protocol_pages():
     """The fidelity check reads the pages the navigation offers, in the same order."""
     in_nav = [page for page in site.nav_pages() if page in PROTOCOL_PAGES]
