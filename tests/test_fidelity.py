@@ -94,7 +94,7 @@ def test_protocol_pages_are_the_navigation_protocol_pages():
     assert in_nav == PROTOCOL_PAGES
 
 
-def test_every_sentence_of_the_protocol_is_on_the_site(site_dir):
+def test_every_sentence_of_the_protocol_is_on_the_site(site_dir, record_property):
     text_lines, _ = source_lines()
     source = tokens(" ".join(text_lines))
     built = tokens(site_text(site_dir))
@@ -108,10 +108,11 @@ def test_every_sentence_of_the_protocol_is_on_the_site(site_dir):
     missing = [(start, end) for start, end in spans if not all(matched[start:end])]
     coverage = 100 * (len(spans) - len(missing)) / len(spans)
     excluded = ", ".join(f"{line!r} ({why})" for line, why in EXCLUDED_LINES.items())
-    print(
-        f"\nFidelity: {len(spans) - len(missing)} of {len(spans)} source sentences "
+    record_property(
+        "summary",
+        f"Fidelity: {len(spans) - len(missing)} of {len(spans)} source sentences "
         f"({coverage:.2f}%) found word for word; {sum(matched)} of {len(source)} tokens. "
-        f"Excluded lines: {excluded}; bare URLs checked as links instead."
+        f"Excluded lines: {excluded}; bare URLs checked as links instead.",
     )
     report = []
     for start, end in missing[:15]:
