@@ -2,27 +2,28 @@
 
 from macros.rendering import render
 
-# Field in mkdocs.yml extra.document -> label shown on the page.
-FIELDS = {
-    "owner": "Owner",
-    "version": "Version",
-    "approved": "Approved",
-    "review": "Review date",
-    "source": "Source",
-}
-NOT_STATED = "Not stated in the protocol document"
+DATED_FIELDS = ("version", "approved", "review")
 
 
 class DocumentControlError(ValueError):
     pass
 
 
-def document_control(document: dict) -> str:
-    missing = [field for field in FIELDS if field not in document]
+def document_control(document: dict, ui: dict[str, str]) -> str:
+    """`document` is mkdocs.yml extra.document; `ui` the page language's interface strings."""
+    missing = [field for field in DATED_FIELDS if field not in document]
     if missing:
         raise DocumentControlError(
             f"mkdocs.yml: extra.document is missing {', '.join(missing)} "
             "(write null where the protocol does not state a value)"
         )
-    rows = [(label, document[field] or NOT_STATED) for field, label in FIELDS.items()]
-    return render("document_control.html", rows=rows)
+    not_stated = ui["document_control_not_stated"]
+    rows = [
+        (ui["document_control_owner"], ui["document_owner"]),
+        *(
+            (ui[f"document_control_{field}"], document[field] or not_stated)
+            for field in DATED_FIELDS
+        ),
+        (ui["document_control_source"], ui["document_source"]),
+    ]
+    return render("document_control.html", heading=ui["document_control_heading"], rows=rows)

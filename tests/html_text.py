@@ -21,8 +21,9 @@ _VOID = {
 class _ArticleText(HTMLParser):
     """Visible text of the page's article, without the headings' permalink symbols."""
 
-    def __init__(self):
+    def __init__(self, skip_other_languages: bool = False):
         super().__init__(convert_charrefs=True)
+        self.skip_other_languages = skip_other_languages
         self.depth = 0  # nesting inside <article>
         self.skip_depth = 0  # nesting inside something not shown as text
         self.parts: list[str] = []
@@ -37,7 +38,13 @@ class _ArticleText(HTMLParser):
         classes = (attributes.get("class") or "").split()
         if self.depth:
             self.depth += 1
-            if self.skip_depth or "headerlink" in classes or tag in ("script", "style"):
+            other_language = self.skip_other_languages and attributes.get("lang")
+            if (
+                self.skip_depth
+                or other_language
+                or "headerlink" in classes
+                or tag in ("script", "style")
+            ):
                 self.skip_depth += 1
         elif tag == "article":
             self.depth = 1
@@ -66,8 +73,9 @@ class _ArticleText(HTMLParser):
             self.parts.append(data)
 
 
-def article_text(html: str) -> str:
-    parser = _ArticleText()
+def article_text(html: str, skip_other_languages: bool = False) -> str:
+    """The article's visible text; optionally without passages marked as another language."""
+    parser = _ArticleText(skip_other_languages)
     parser.feed(html)
     return " ".join(parser.parts)
 

@@ -21,23 +21,42 @@ SHARED_SOURCE_TEXT = ROOT.parent / "shared" / "seeds" / "000_4c7a4ceb6dd21e7e.tx
 SUB_PATH = "/protocol/"
 
 
+LANGUAGES = ("en", "cy")
+
+
 def markdown_pages() -> list[Path]:
-    """Every English Markdown page, relative to docs/."""
+    """Every English Markdown page, relative to docs/ (its Welsh twin is twin(page))."""
     return sorted(
         path.relative_to(DOCS) for path in DOCS.rglob("*.md") if not path.name.endswith(".cy.md")
     )
 
 
-def page_url_path(page: Path) -> str:
+def twin(page: Path) -> Path:
+    """The Welsh twin of an English page: page.md -> page.cy.md."""
+    return page.with_suffix(".cy.md")
+
+
+def language_root(language: str) -> str:
+    return "" if language == "en" else f"{language}/"
+
+
+def page_url_path(page: Path, language: str = "en") -> str:
     """The URL path of a page below the site root, as MkDocs writes it (directory URLs)."""
     stem = page.with_suffix("")
     if stem.name == "index":
-        return "" if stem.parent == Path(".") else f"{stem.parent.as_posix()}/"
-    return f"{stem.as_posix()}/"
+        path = "" if stem.parent == Path(".") else f"{stem.parent.as_posix()}/"
+    else:
+        path = f"{stem.as_posix()}/"
+    return language_root(language) + path
 
 
-def built_file(site_dir: Path, page: Path) -> Path:
-    return site_dir / page_url_path(page) / "index.html"
+def all_page_urls() -> list[str]:
+    """Every page of the site in both languages, as URL paths below the site root."""
+    return [page_url_path(page, language) for language in LANGUAGES for page in markdown_pages()]
+
+
+def built_file(site_dir: Path, page: Path, language: str = "en") -> Path:
+    return site_dir / page_url_path(page, language) / "index.html"
 
 
 class _UnsafeLoaderWithEnv(yaml.SafeLoader):
@@ -95,7 +114,9 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(SUB_PATH) :])
 
     def send_error(self, code, message=None, explain=None):
-        not_found_page = Path(self.directory) / "404.html"
+        # As a host would be configured: each language has its own 404 page.
+        language = "cy" if self.path.startswith(SUB_PATH + "cy/") else "en"
+        not_found_page = Path(self.directory) / language_root(language) / "404.html"
         if code == 404 and not_found_page.exists():
             body = not_found_page.read_bytes()
             self.send_response(404)

@@ -79,7 +79,10 @@ def test_required_anchors_exist(site_dir, page):
     assert not missing, f"{page} lacks ids {missing}"
 
 
-@pytest.mark.parametrize("page", [page.as_posix() for page in site.markdown_pages()])
+@pytest.mark.parametrize(
+    "page",
+    [p.as_posix() for page in site.markdown_pages() for p in (page, site.twin(page))],
+)
 def test_every_heading_has_an_explicit_id(page):
     """Ids written in the Markdown never change when a heading's wording changes."""
     in_code = False
@@ -107,8 +110,9 @@ def test_every_page_links_accessibility_and_privacy_in_footer(site_dir):
             _file_for(site_dir, urljoin(_served_url(site_dir, path), href))
             for href in collect(footer).links
         }
-        assert site_dir / "accessibility" / "index.html" in targets, path
-        assert site_dir / "privacy" / "index.html" in targets, path
+        language_home = site_dir / "cy" if path.is_relative_to(site_dir / "cy") else site_dir
+        for page in ("accessibility", "privacy", "about-welsh"):
+            assert language_home / page / "index.html" in targets, (path, page)
 
 
 def test_no_resource_from_another_origin(site_dir):
@@ -126,10 +130,20 @@ def test_no_resource_from_another_origin(site_dir):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
-def test_document_control_says_what_the_source_does_not_state(site_dir):
-    text = article_text((site_dir / "index.html").read_text(encoding="utf-8"))
-    for label in ("Version", "Approved", "Review date"):
-        assert re.search(rf"{label}\s+Not stated in the protocol document", text), label
+@pytest.mark.parametrize(
+    ("language", "labels", "not_stated"),
+    [
+        ("en", ("Version", "Approved", "Review date"), "Not stated in the protocol document"),
+        ("cy", ("Fersiwn", "Cymeradwywyd", "Dyddiad adolygu"), "Heb ei nodi yn nogfen y protocol"),
+    ],
+)
+def test_document_control_says_what_the_source_does_not_state(
+    site_dir, language, labels, not_stated
+):
+    home = site_dir / site.language_root(language) / "index.html"
+    text = " ".join(article_text(home.read_text(encoding="utf-8")).split())
+    for label in labels:
+        assert f"{label} {not_stated}" in text, label
 
 
 def test_home_page_carries_the_emergency_line_in_the_protocols_words(site_dir):
@@ -138,3 +152,5 @@ def test_home_page_carries_the_emergency_line_in_the_protocols_words(site_dir):
     assert sentence in source
     home = " ".join(article_text((site_dir / "index.html").read_text(encoding="utf-8")).split())
     assert sentence in home
+    welsh_home = (site_dir / "cy" / "index.html").read_text(encoding="utf-8")
+    assert "Pan nodir perygl uniongyrchol, rhaid i staff ffonio 999." in article_text(welsh_home)

@@ -1,0 +1,151 @@
+"""Two languages, one site (an MkDocs hook; static-i18n builds English, then Welsh under /cy/).
+
+- Gives each language build its interface strings (i18n/ui.yml) as `config.extra.ui`.
+- After both builds: one search index per language, so a Welsh page searches only Welsh pages
+  with the Welsh pipeline (hooks/../docs/assets/javascripts/lunr/min/lunr.cy.min.js), and one
+  sitemap per language, with hreflang pairs, where Material's JavaScript looks for it.
+"""
+
+import gzip
+import json
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_STRINGS = ROOT / "i18n" / "ui.yml"
+LANGUAGES = ("en", "cy")
+DEFAULT_LANGUAGE = "en"
+# The Welsh index: no English stop words or stemmer, apostrophes split clitics (sy'n), hyphens do
+# not split (the Welsh pipeline indexes aml-asiantaeth joined and split itself).
+WELSH_SEARCH_SEPARATOR = r"[\s'’]+"
+
+
+def load_ui_strings(path: Path = UI_STRINGS) -> dict[str, dict[str, str]]:
+    """Strings by language; fails with the file and the key when a translation is missing."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_language: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
+    for key, translations in entries.items():
+        for language in LANGUAGES:
+            value = (translations or {}).get(language)
+            if not isinstance(value, str) or not value.strip():
+                raise PluginError(f"{path}: '{key}' has no {language} string")
+            by_language[language][key] = value
+    return by_language
+
+
+def language_root(language: str) -> str:
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+@event_priority(-200)  # after static-i18n (-100) has switched the build to its language
+def on_config(config):
+    language = config.theme["language"]
+    if language not in LANGUAGES:
+        raise PluginError(f"mkdocs.yml: theme.language '{language}' is not one of {LANGUAGES}")
+    site_url = config.site_url or "/"
+    config.extra["ui"] = load_ui_strings()[language]
+    config.extra["language"] = language
+    config.extra["language_homes"] = {code: site_url + language_root(code) for code in LANGUAGES}
+    config.extra["language_root"] = language_root(language)
+    # Material renders these as <link rel="alternate" hreflang> in every page's head and reads
+    # each language's sitemap.xml from them; the header's language link replaces its menu.
+    config.extra["alternate"] = [
+        {"name": name, "link": site_url + language_root(code), "lang": code}
+        for code, name in (("en", "English"), ("cy", "Cymraeg"))
+    ]
+    return config
+
+
+# The 404 page each language build rendered: static-i18n writes both to /404.html, Welsh last.
+_not_found_pages: dict[str, str] = {}
+
+
+def on_post_template(output, template_name, config):
+    """Each language keeps its own 404 page: /404.html in English, /cy/404.html in Welsh."""
+    if template_name != "404.html":
+        return output
+    language = config.extra["language"]
+    _not_found_pages[language] = output
+    if language == DEFAULT_LANGUAGE:
+        return output
+    target = Path(config.site_dir) / language_root(language) / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return _not_found_pages[DEFAULT_LANGUAGE]
+
+
+@event_priority(-200)  # after static-i18n (-100) has written the merged index of both languages
+def on_post_build(config):
+    if config.plugins["i18n"].building:
+        return  # a nested language build: the outer build finishes last and does this once
+    site_dir = Path(config.site_dir)
+    split_search_index(site_dir)
+    write_sitemaps(site_dir, config.site_url or "/")
+
+
+def split_search_index(site_dir: Path) -> None:
+    merged_path = site_dir / "search" / "search_index.json"
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    welsh_prefix = language_root("cy")
+    english = [doc for doc in merged["docs"] if not doc["location"].startswith(welsh_prefix)]
+    welsh = [
+        {**doc, "location": doc["location"][len(welsh_prefix) :]}
+        for doc in merged["docs"]
+        if doc["location"].startswith(welsh_prefix)
+    ]
+    if not english or not welsh:
+        raise PluginError(f"{merged_path}: expected search entries in both languages")
+    welsh_config = {**merged["config"], "lang": ["cy"], "separator": WELSH_SEARCH_SEPARATOR}
+    welsh_config["pipeline"] = []
+    _write_json(merged_path, {**merged, "docs": english})
+    _write_json(
+        site_dir / welsh_prefix / "search" / "search_index.json",
+        {**merged, "config": welsh_config, "docs": welsh},
+    )
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def page_paths(site_dir: Path, language: str) -> list[str]:
+    """Paths of a language's pages below that language's home ('' is the home page)."""
+    root = site_dir / language_root(language)
+    paths = []
+    for index in sorted(root.rglob("index.html")):
+        relative = index.parent.relative_to(root).as_posix()
+        if language == DEFAULT_LANGUAGE and relative.split("/")[0] in LANGUAGES:
+            continue  # another language's tree
+        paths.append("" if relative == "." else f"{relative}/")
+    return paths
+
+
+def write_sitemaps(site_dir: Path, site_url: str) -> None:
+    pages = {language: page_paths(site_dir, language) for language in LANGUAGES}
+    if pages["en"] != pages["cy"]:
+        missing = sorted(set(pages["en"]) ^ set(pages["cy"]))
+        raise PluginError(f"pages not built in both languages: {missing}")
+    for language in LANGUAGES:
+        entries = []
+        for path in pages[language]:
+            alternates = "".join(
+                f'<xhtml:link rel="alternate" hreflang="{other}" '
+                f'href="{escape(site_url + language_root(other) + path)}"/>'
+                for other in LANGUAGES
+            )
+            location = escape(site_url + language_root(language) + path)
+            entries.append(f"<url><loc>{location}</loc>{alternates}</url>")
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n"
+        )
+        target = site_dir / language_root(language) / "sitemap.xml"
+        target.write_text(xml, encoding="utf-8")
+        with gzip.open(target.with_suffix(".xml.gz"), "wb") as compressed:
+            compressed.write(xml.encode("utf-8"))

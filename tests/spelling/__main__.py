@@ -1,0 +1,5 @@
+import sys
+
+from tests.spelling import main
+
+main(sys.argv[1], sys.argv[2:])
