@@ -1,0 +1,32 @@
+"""The tools' logic tests again, inside real Pyodide (Python 3.14) under Node, on the wheel."""
+
+import re
+import subprocess
+from pathlib import Path
+
+from build_tools import build_wheel
+from tests import site
+
+HERE = Path(__file__).parent
+RUNNER = HERE / "run_in_pyodide.js"
+LOGIC_TESTS = [HERE / "test_logic.py"]
+
+
+def test_logic_tests_pass_inside_pyodide(tmp_path):
+    wheel = build_wheel(tmp_path)
+    result = subprocess.run(
+        ["node", str(RUNNER), str(wheel), *map(str, LOGIC_TESTS)],
+        cwd=site.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "in Pyodide" in output and "Python 3.14" in output, output
+    passed, failed = map(int, re.search(r"(\d+) passed, (\d+) failed", output).groups())
+    expected = sum(
+        1 for line in LOGIC_TESTS[0].read_text().splitlines() if line.startswith("def test_")
+    )
+    assert (passed, failed) == (expected, 0), output
