@@ -29,7 +29,6 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 # The runtime files the browser needs: the loader, the WebAssembly engine, the standard library
 # and the lock file (read at start-up even when no package is loaded).
 PYODIDE_FILES = (
-    "pyodide.js",
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",

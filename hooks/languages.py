@@ -64,6 +64,7 @@ def on_config(config):
 _not_found_pages: dict[str, str] = {}
 
 
+@event_priority(-400)  # after hooks/security.py has added the page's policy
 def on_post_template(output, template_name, config):
     """Each language keeps its own 404 page: /404.html in English, /cy/404.html in Welsh."""
     if template_name != "404.html":

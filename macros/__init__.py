@@ -6,10 +6,23 @@ page's language comes from the build (hooks/languages.py puts its strings in ext
 """
 
 from macros.document_control import document_control as _document_control
+from macros.tool_form import render_tool_form, tool_title
 
 
 def define_env(env):
-    def document_control() -> str:
-        return _document_control(env.conf["extra"]["document"], env.conf["extra"]["ui"])
+    def extra() -> dict:
+        return env.conf["extra"]
 
-    env.macro(document_control)
+    def document_control() -> str:
+        return _document_control(extra()["document"], extra()["ui"])
+
+    def tool_form(tool_id: str) -> str:
+        return render_tool_form(
+            tool_id, extra()["language"], env.page.url, extra()["language_root"]
+        )
+
+    def tool_name(tool_id: str) -> str:
+        return tool_title(tool_id, extra()["language"])
+
+    for macro in (document_control, tool_form, tool_name):
+        env.macro(macro)

@@ -1,0 +1,73 @@
+"""A Content-Security-Policy on every page, generated at build time (an MkDocs hook).
+
+The theme puts small inline scripts in each page (some embed the page's depth, so they differ
+between pages): each page's policy allows exactly its own inline scripts by their sha256 hash,
+and nothing inline otherwise. Only pages with a tool may compile WebAssembly (Pyodide).
+The policy is a <meta> tag placed before the first script; hosts may send it as a header too.
+"""
+
+import base64
+import hashlib
+import re
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S)
+CHARSET = '<meta charset="utf-8">'
+# A data block (type="application/json") is never run, so it needs no hash.
+DATA_TYPES = re.compile(r'\stype="(?!text/javascript|module)[^"]+"')
+
+BASE_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "style-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
+
+def script_hashes(html: str) -> list[str]:
+    hashes = []
+    for match in INLINE_SCRIPT.finditer(html):
+        attributes = match.group("attributes")
+        if " src=" in attributes or DATA_TYPES.search(attributes):
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(set(hashes))
+
+
+def policy_for(html: str, runs_webassembly: bool) -> str:
+    policy = {name: list(values) for name, values in BASE_POLICY.items()}
+    policy["script-src"] += script_hashes(html)
+    if runs_webassembly:
+        policy["script-src"].append("'wasm-unsafe-eval'")
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in policy.items())
+
+
+def with_policy(html: str, runs_webassembly: bool, where: str) -> str:
+    if CHARSET not in html:
+        raise PluginError(f"{where}: no {CHARSET} to place the Content-Security-Policy after")
+    meta = (
+        '<meta http-equiv="Content-Security-Policy" '
+        f'content="{policy_for(html, runs_webassembly)}">'
+    )
+    return html.replace(CHARSET, CHARSET + "\n" + meta, 1)
+
+
+@event_priority(-300)  # last: after every other plugin has finished changing the page
+def on_post_page(output, page, config):
+    return with_policy(output, bool(page.meta.get("tool")), page.file.src_uri)
+
+
+@event_priority(-300)
+def on_post_template(output, template_name, config):
+    if template_name.endswith(".html"):
+        return with_policy(output, False, template_name)
+    return output
