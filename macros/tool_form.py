@@ -57,8 +57,12 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         reference = spec.references[ref_id]
         return {"label": reference["label"][language], "href": root + page_url(reference["target"])}
 
-    def option_labels(question_id: str, answers: list[str]) -> str:
-        return " / ".join(spec.options[answer][language] for answer in answers)
+    def applies_when(when) -> str:
+        if when == "always":
+            return strings["always"]
+        answers = " / ".join(spec.options[answer][language] for answer in when["answers"])
+        question = spec.question(when["question"])["text"][language]
+        return f"{strings['applies-when']} “{answers}”: {question}"
 
     sections = [
         {
@@ -81,13 +85,7 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
     for group in spec.groups:
         rules = []
         for rule in (r for r in spec.rules if r["group"] == group["id"]):
-            when = rule["when"]
-            applies = (
-                strings["always"]
-                if when == "always"
-                else f"{strings['applies-when']} “{option_labels(when['question'], when['answers'])}”: "
-                f"{spec.question(when['question'])['text'][language]}"
-            )
+            applies = applies_when(rule["when"])
             rules.append(
                 {
                     "prompt": rule["prompt"][language],
