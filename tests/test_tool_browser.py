@@ -1,0 +1,285 @@
+"""The pre-visit safety checklist in Chromium: keyboard use, summary, copy, download, print,
+clear, language switch, privacy, accessibility, faults and hostile input."""
+
+import time
+
+import pytest
+
+from tests.test_browser import STORAGE_SNAPSHOT, axe_violations, csp_violations, open_page
+
+TOOL = "tools/pre-visit-checklist/"
+# Question id -> the option to choose, in form order (the spec's second worked example).
+ANSWERS = {
+    "joint-visit": "yes",
+    "car-targeted": "yes",
+    "means-of-help": "no",
+    "neutral-venue": "not-sure",
+    "colleagues-aware": "yes",
+    "non-return-procedure": "not-sure",
+    "manager-has-details": "yes",
+    "family-can-contact-work": "no",
+    "basic-precautions": "yes",
+    "social-networking-secure": "not-applicable",
+    "safety-training": "yes",
+    "continue-effectively": "no",
+    "hostile-before": "no",
+    "action-plan-agreed": "no",
+}
+OPTION_ORDER = ["yes", "no", "not-sure", "not-applicable"]
+HOSTILE = (
+    "<script>window.__xss = 1</script><img src=x onerror='window.__xss = 2'>"
+    " \x07\x1b[31m \u202eتجربة\u202c 🙂 ŵ ŷ Ŵ Ŷ " + "A" * 100_000
+)
+PRINT_SPY = "window.__printed = 0; window.print = () => { window.__printed += 1; };"
+
+
+def wait_for_status(page, *fragments: str, timeout_s: float = 40) -> str:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        text = page.locator("[data-status]").inner_text()
+        if any(fragment in text for fragment in fragments):
+            return text
+        page.wait_for_timeout(200)
+    pytest.fail(f"status never showed {fragments}; last: {text!r}")
+
+
+def focus_by_tab(page, element_id: str, limit: int = 200) -> None:
+    for _ in range(limit):
+        if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached #{element_id}")
+
+
+def answer_with_keyboard(page) -> None:
+    """Tab into each radio group, choose with the arrow keys (Space for the first option)."""
+    first = next(iter(ANSWERS))
+    focus_by_tab(page, f"{first}-yes")
+    for question, choice in ANSWERS.items():
+        if question != first:
+            page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.name") == question
+        steps = OPTION_ORDER.index(choice)
+        if steps == 0:
+            page.keyboard.press("Space")
+        for _ in range(steps):
+            page.keyboard.press("ArrowRight")
+        assert page.is_checked(f"#{question}-{choice}"), question
+
+
+def test_complete_with_the_keyboard_only_and_get_the_summary(browser, server):
+    context, page, watch = open_page(browser, server, TOOL, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    context.add_init_script(PRINT_SPY)
+    try:
+        page.goto(server + TOOL)
+        wait_for_status(page, "can be turned into a summary")
+        answer_with_keyboard(page)
+        page.keyboard.press("Tab")
+        page.keyboard.type("Call the office by 3pm")
+        assert page.input_value("#note-check-in") == "Call the office by 3pm"
+        focus_by_tab(page, "")  # move on: the summary button has no id, find it by role
+        page.locator("[data-action=summary]").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-results]:not([hidden])")
+        wait_for_status(page, "Your summary is ready.")
+        focused = page.evaluate("() => document.activeElement.id")
+        summary = page.locator("[data-results]").inner_text()
+        after_axe = axe_violations(page)
+
+        with page.expect_download() as download_info:
+            page.click("[data-action=download]")
+        downloaded = download_info.value.path().read_text(encoding="utf-8")
+        page.click("[data-action=copy]")
+        wait_for_status(page, "Summary copied.")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        page.click("[data-results] [data-action=print]")
+        printed = page.evaluate("() => window.__printed")
+        storage = page.evaluate(STORAGE_SNAPSHOT)
+        csp = csp_violations(page)
+    finally:
+        context.close()
+
+    assert focused == "pre-visit-checklist-summary"
+    for expected in (
+        "If you identify immediate danger, dial 999.",
+        "Arrange for a colleague or manager to make the visit with you",
+        "Consider going by taxi",
+        "Take a mobile phone or another means of summoning help",
+        "Discuss with your line manager whether you can continue to work effectively",
+        "Agree an action plan with your manager before the visit",
+        "Call the office by 3pm",
+        "Professionals should not:",
+    ):
+        assert expected in summary, expected
+    assert "Make sure your manager has your mobile phone number" not in summary  # answered Yes
+    for output in (downloaded, copied):
+        assert "Should this visit be made jointly with a colleague or manager? Yes" in output
+        assert "Call the office by 3pm" in output
+        assert "appendices/keeping-professionals-safe/#before-contact" in output
+    assert printed == 1
+    assert not after_axe, after_axe
+    assert not csp and not watch.console_errors and not watch.failed and not watch.foreign
+    assert storage == {
+        "localStorage": [],
+        "sessionStorage": [],
+        "indexedDB": [],
+        "caches": [],
+        "cookie": "",
+    }
+
+
+def test_clear_answers(browser, server):
+    context, page, _ = open_page(browser, server, TOOL)
+    try:
+        page.goto(server + TOOL)
+        wait_for_status(page, "can be turned into a summary")
+        page.check("#joint-visit-yes")
+        page.fill("#note-visit-notes", "something")
+        page.click("[data-action=summary]")
+        page.wait_for_selector("[data-results]:not([hidden])")
+        page.click("[data-action=clear]")
+        wait_for_status(page, "Your answers have been cleared.")
+        assert not page.is_checked("#joint-visit-yes")
+        assert page.input_value("#note-visit-notes") == ""
+        assert page.locator("[data-results]").is_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "other", "link"), [("", "cy/", "Cymraeg"), ("cy/", "", "English")]
+)
+def test_language_switch_keeps_the_answers(browser, server, start, other, link):
+    context, page, watch = open_page(browser, server, start + TOOL)
+    try:
+        page.goto(server + start + TOOL)
+        page.check("#car-targeted-not-applicable")
+        page.check("#continue-effectively-no")
+        page.fill("#note-who-to-call", "Duty team ŵ")
+        page.click(f"a[data-language-link]:has-text('{link}')")
+        page.wait_for_url(server + other + TOOL)
+        page.wait_for_selector("[data-action=summary]:not([hidden])")
+        checked = page.is_checked("#car-targeted-not-applicable") and page.is_checked(
+            "#continue-effectively-no"
+        )
+        note = page.input_value("#note-who-to-call")
+        carried = page.evaluate("() => window.name")
+        storage = page.evaluate(STORAGE_SNAPSHOT)
+    finally:
+        context.close()
+    assert checked and note == "Duty team ŵ"
+    assert carried == ""  # read once and forgotten
+    assert not storage["localStorage"] and not storage["sessionStorage"]
+    # Leaving the first page cancels its engine download; nothing else may fail.
+    assert not watch.console_errors
+    assert not [failure for failure in watch.failed if "ERR_ABORTED" not in failure]
+
+
+def test_hostile_input_is_shown_as_text(browser, server):
+    context, page, watch = open_page(browser, server, TOOL, accept_downloads=True)
+    try:
+        page.goto(server + TOOL)
+        wait_for_status(page, "can be turned into a summary")
+        page.fill("#note-visit-notes", HOSTILE)
+        page.fill("#note-who-to-call", "<b>bold</b> \u202eright-to-left")
+        page.click("[data-action=summary]")
+        page.wait_for_selector("[data-results]:not([hidden])")
+        shown = page.locator("[data-results]").inner_text()
+        injected = page.locator(
+            "[data-results] img, [data-results] script, [data-results] b"
+        ).count()
+        xss = page.evaluate("() => window.__xss")
+        with page.expect_download() as download_info:
+            page.click("[data-action=download]")
+        downloaded = download_info.value.path().read_text(encoding="utf-8")
+    finally:
+        context.close()
+    assert "<script>window.__xss = 1</script>" in shown and "<b>bold</b>" in shown
+    assert "ŵ ŷ Ŵ Ŷ" in shown and "🙂" in shown and "A" * 100_000 in shown
+    assert injected == 0 and xss is None
+    assert HOSTILE.strip() in downloaded
+    assert not watch.console_errors
+
+
+def assert_usable_without_engine(page, message: str) -> None:
+    wait_for_status(page, message)
+    assert page.locator("[data-action=summary]").is_hidden()
+    page.check("#joint-visit-yes")
+    page.fill("#note-check-in", "3pm")
+    assert page.is_checked("#joint-visit-yes")
+    # Every piece of guidance is on the page, ready to print.
+    assert (
+        "Arrange for a colleague or manager" in page.locator(".mawwsb-tool__guidance").inner_text()
+    )
+    page.emulate_media(media="print")
+    assert page.locator(".mawwsb-tool__guidance").is_visible()
+    assert page.locator(".md-header").is_hidden()
+
+
+def test_engine_files_missing(browser, server):
+    context, page, _ = open_page(browser, server, TOOL)
+    context.route("**/assets/pyodide/**", lambda route: route.fulfill(status=404, body="gone"))
+    try:
+        page.goto(server + TOOL)
+        started = time.monotonic()
+        assert_usable_without_engine(page, "could not be prepared")
+        assert time.monotonic() - started < 35
+    finally:
+        context.close()
+
+
+def test_webassembly_blocked_by_content_security_policy(browser, server):
+    """A host whose policy lacks 'wasm-unsafe-eval': the engine never starts; the page says so."""
+    context, page, _ = open_page(browser, server, TOOL)
+
+    def strict_worker(route):
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": "script-src 'self'"}
+        route.fulfill(response=response, headers=headers)
+
+    context.route("**/assets/javascripts/tools-worker.js", strict_worker)
+    try:
+        page.goto(server + TOOL)
+        started = time.monotonic()
+        assert_usable_without_engine(page, "could not be prepared")
+        assert time.monotonic() - started < 35
+    finally:
+        context.close()
+
+
+def test_javascript_disabled(browser, server):
+    context, page, _ = open_page(browser, server, TOOL, java_script_enabled=False)
+    try:
+        page.goto(server + TOOL)
+        assert "JavaScript is turned off" in page.locator("[data-status]").inner_text()
+        assert_usable_without_engine(page, "JavaScript is turned off")
+    finally:
+        context.close()
+
+
+def test_csp_violations_are_caught_by_the_sweep(browser, server):
+    """The sweep's violation listener works: an inline script is refused and recorded."""
+    context, page, _ = open_page(browser, server, "")
+    try:
+        page.goto(server)
+        page.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.__ran = 1'; document.body.append(s); }"
+        )
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.__ran") is None
+        assert any("script-src" in v for v in csp_violations(page))
+    finally:
+        context.close()
+
+
+def test_pages_without_a_tool_load_no_engine(browser, server):
+    context, page, _ = open_page(browser, server, "")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(server + "appendices/keeping-professionals-safe/", wait_until="networkidle")
+    finally:
+        context.close()
+    assert not [url for url in requested if "pyodide" in url or "tools" in url], requested
