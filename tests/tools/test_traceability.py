@@ -1,0 +1,45 @@
+"""Every question, quote and point a tool shows is the protocol's own words, on the page its
+reference links to, in each language (CPython only: it reads the built site)."""
+
+from pathlib import Path
+
+import pytest
+
+from mawwsb_tools import LANGUAGES, load_spec
+from tests import site
+from tests.html_text import article_text
+from tests.tools.test_logic import TOOLS
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def _page_text(site_dir: Path, target: str, language: str) -> str:
+    page = Path(target.partition("#")[0])
+    return _normalised(article_text(site.built_file(site_dir, page, language).read_text()))
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_protocol_words_appear_on_the_referenced_page(site_dir, tool, language):
+    spec = load_spec(tool)
+    missing = []
+    for item, ref_id, words in [
+        *(
+            (q["id"], q["ref"], [q["text"][language]])
+            for q in spec.questions
+            if q["section"] == "questions"
+        ),
+        *(
+            (
+                r["id"],
+                r["ref"],
+                [r.get("quote", {}).get(language, ""), *r.get("points", {}).get(language, [])],
+            )
+            for r in spec.rules
+        ),
+    ]:
+        text = _page_text(site_dir, spec.references[ref_id]["target"], language)
+        missing += [f"{item}: {w!r}" for w in words if w and _normalised(w) not in text]
+    assert not missing, f"{tool} ({language}): not on the referenced page:\n" + "\n".join(missing)
