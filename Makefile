@@ -9,7 +9,7 @@ PORT ?= 8000
 # MkDocs 1.x prints a banner about MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format install chromium clean
+.PHONY: serve build test bench lint format install chromium clean
 
 serve: build
 	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
@@ -21,6 +21,10 @@ build: install
 test: install chromium
 	$(MAKE) lint
 	$(BIN)/python -m pytest
+
+# Speed of the tools against stock pages (a benchmark: prints a table, writes bench-results.json).
+bench: install chromium
+	$(BIN)/python scripts/bench.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,211 @@
+"""`make bench`: how fast the tools are, measured in headless Chromium on 127.0.0.1.
+
+Prints a table and writes bench-results.json. Figures (median and range over RUNS runs):
+- form usable: navigation start until the tool form's first answer can be chosen, against the
+  same moment on a bare Material page (a one-page stock Material site);
+- Python ready: navigation start until the page says the summary can be prepared, against a
+  minimal page that only boots the same Pyodide and a one-function wheel in a module worker;
+  cold (new browser profile each run) and warm (one persistent profile, caches kept);
+- main-thread long tasks (> 50 ms) while the engine loads, on the tool page;
+- Pyodide bytes fetched by a page without a tool.
+This is a benchmark, not a test: it asserts nothing and never fails on a slow machine.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests import site  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+RUNS = 5
+TOOL = "tools/pre-visit-checklist/"
+LONG_TASKS = """window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+}).observe({ type: "longtask", buffered: true });"""
+SINCE_START = "() => performance.now()"
+
+MINIMAL_WORKER = """const base = new URL("../", location.href);
+const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", base).href);
+const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", base).href,
+  packageBaseUrl: new URL("pyodide/", base).href });
+const wheel = await fetch(new URL("minimal/hello-1.0-py3-none-any.whl", base));
+pyodide.unpackArchive(new Uint8Array(await wheel.arrayBuffer()), "wheel");
+postMessage(pyodide.pyimport("hello").hello());
+"""
+MINIMAL_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>minimal</title>
+<script type="module" src="main.js"></script></head><body><p id="state">loading</p></body></html>"""
+MINIMAL_MAIN = """const worker = new Worker("worker.js", { type: "module" });
+worker.onmessage = (event) => { document.getElementById("state").textContent = event.data; };"""
+
+
+def one_function_wheel(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as wheel:
+        wheel.writestr("hello/__init__.py", "def hello():\n    return 'ready'\n")
+        wheel.writestr(
+            "hello-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: hello\nVersion: 1.0\n"
+        )
+        wheel.writestr(
+            "hello-1.0.dist-info/WHEEL",
+            "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        )
+        wheel.writestr("hello-1.0.dist-info/RECORD", "")
+
+
+def bare_material_site(out: Path) -> None:
+    project = out / "bare"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Bare\n\nA stock Material page.\n")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Bare\ntheme:\n  name: material\n  font: false\n"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out / "site" / "bare")],
+        cwd=project,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+    )
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "runs": values,
+    }
+
+
+def measure_form_usable(browser, url: str, selector: str) -> float:
+    page = browser.new_page()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(selector, state="visible")
+    elapsed = page.evaluate(SINCE_START)
+    page.close()
+    return elapsed
+
+
+def measure_ready(context, url: str, done_selector: str) -> tuple[float, list[float]]:
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(done_selector, timeout=60000)
+    elapsed = page.evaluate(SINCE_START)
+    long_tasks = page.evaluate("() => window.__longTasks || []")
+    page.close()
+    return elapsed, long_tasks
+
+
+def main() -> None:
+    port = site.free_port()
+    base = f"http://127.0.0.1:{port}{site.SUB_PATH}"
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        site_dir = tmp / "site"
+        build = site.build_site(site_dir, base)
+        if build.returncode:
+            sys.exit(build.stderr)
+        minimal = site_dir / "assets" / "minimal"
+        minimal.mkdir()
+        (minimal / "index.html").write_text(MINIMAL_PAGE)
+        (minimal / "main.js").write_text(MINIMAL_MAIN)
+        (minimal / "worker.js").write_text(MINIMAL_WORKER)
+        one_function_wheel(minimal / "hello-1.0-py3-none-any.whl")
+        bare_material_site(tmp)
+        server = site.serve(site_dir, port)
+        bare_server_port = site.free_port()
+        bare_server = site.serve(tmp / "site" / "bare", bare_server_port)
+        bare_url = f"http://127.0.0.1:{bare_server_port}{site.SUB_PATH}"
+        tool_ready = "[data-status] p:has-text('can be turned into a summary')"
+        minimal_ready = "#state:has-text('ready')"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            form, bare = [], []
+            for _ in range(RUNS):
+                form.append(measure_form_usable(browser, base + TOOL, "#joint-visit-yes"))
+                bare.append(measure_form_usable(browser, bare_url, "article h1"))
+            results["form_usable_ms"] = {"tool_page": summary(form), "bare_material": summary(bare)}
+
+            for mode in ("cold", "warm"):
+                tool_times, minimal_times, long_tasks = [], [], []
+                profiles = [tempfile.mkdtemp() for _ in range(2)]
+                for _ in range(RUNS + (1 if mode == "warm" else 0)):
+                    contexts = []
+                    for profile, url, done, sink in (
+                        (profiles[0], base + TOOL, tool_ready, tool_times),
+                        (profiles[1], base + "assets/minimal/", minimal_ready, minimal_times),
+                    ):
+                        if mode == "cold":
+                            context = browser.new_context()
+                        else:
+                            context = playwright.chromium.launch_persistent_context(
+                                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                            )
+                        context.add_init_script(LONG_TASKS)
+                        elapsed, tasks = measure_ready(context, url, done)
+                        sink.append(elapsed)
+                        if url.endswith(TOOL):
+                            long_tasks.append(len(tasks))
+                        contexts.append(context)
+                    for context in contexts:
+                        context.close()
+                if mode == "warm":  # the first run only fills the cache
+                    tool_times, minimal_times, long_tasks = (
+                        tool_times[1:],
+                        minimal_times[1:],
+                        long_tasks[1:],
+                    )
+                results[f"python_ready_{mode}_ms"] = {
+                    "tool_page": summary(tool_times),
+                    "minimal_pyodide_page": summary(minimal_times),
+                    "ratio_of_medians": statistics.median(tool_times)
+                    / statistics.median(minimal_times),
+                }
+                results[f"long_tasks_{mode}"] = summary(long_tasks)
+
+            page = browser.new_page()
+            sizes = []
+            page.on(
+                "response", lambda r: sizes.append(len(r.body())) if "pyodide" in r.url else None
+            )
+            page.goto(base + "appendices/keeping-professionals-safe/", wait_until="networkidle")
+            results["pyodide_bytes_on_page_without_tool"] = sum(sizes)
+            browser.close()
+        server.shutdown()
+        bare_server.shutdown()
+
+    (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2))
+    form = results["form_usable_ms"]
+    print(f"{'measure':45} {'median':>9} {'range':>19}")
+
+    def row(name, stats):
+        print(f"{name:45} {stats['median']:9.0f} {stats['min']:9.0f}–{stats['max']:<9.0f}")
+
+    row("form usable, tool page (ms)", form["tool_page"])
+    row("form usable, bare Material page (ms)", form["bare_material"])
+    ratio = form["tool_page"]["median"] / form["bare_material"]["median"]
+    print(f"{'  ratio (goal <= 1.10)':45} {ratio:9.2f}")
+    for mode in ("cold", "warm"):
+        ready = results[f"python_ready_{mode}_ms"]
+        row(f"Python ready {mode}, tool page (ms)", ready["tool_page"])
+        row(f"Python ready {mode}, minimal Pyodide page (ms)", ready["minimal_pyodide_page"])
+        print(f"{'  ratio (goal <= 1.15)':45} {ready['ratio_of_medians']:9.2f}")
+        row(f"main-thread long tasks while loading, {mode}", results[f"long_tasks_{mode}"])
+    engine_bytes = results["pyodide_bytes_on_page_without_tool"]
+    print(f"{'Pyodide bytes on a page without a tool':45} {engine_bytes:9d}")
+    print(f"({RUNS} runs each; JSON in bench-results.json)")
+
+
+if __name__ == "__main__":
+    main()
