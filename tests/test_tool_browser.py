@@ -283,3 +283,17 @@ def test_pages_without_a_tool_load_no_engine(browser, server):
     finally:
         context.close()
     assert not [url for url in requested if "pyodide" in url or "tools" in url], requested
+
+
+def test_warning_before_leaving_with_answers(browser, server):
+    context, page, _ = open_page(browser, server, TOOL)
+    dialogs = []
+    try:
+        page.goto(server + TOOL)
+        page.check("#joint-visit-no")
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+        page.close(run_before_unload=True)
+        page.wait_for_timeout(500)
+    finally:
+        context.close()
+    assert dialogs == ["beforeunload"]
