@@ -57,12 +57,35 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         reference = spec.references[ref_id]
         return {"label": reference["label"][language], "href": root + page_url(reference["target"])}
 
+    def answer_label(question: dict, answer: str) -> str:
+        if question["kind"] == "choice":
+            return spec.options[answer][language]
+        return next(i["text"][language] for i in question["items"] if i["id"] == answer)
+
     def applies_when(when) -> str:
         if when == "always":
             return strings["always"]
-        answers = " / ".join(spec.options[answer][language] for answer in when["answers"])
-        question = spec.question(when["question"])["text"][language]
-        return f"{strings['applies-when']} “{answers}”: {question}"
+        parts = []
+        for condition in when if isinstance(when, list) else [when]:
+            question = spec.question(condition["question"])
+            answers = " / ".join(answer_label(question, a) for a in condition["answers"])
+            parts.append(f"“{answers}”: {question['text'][language]}")
+        return f"{strings['applies-when']} " + " · ".join(parts)
+
+    def question_view(question: dict) -> dict:
+        view = {"id": question["id"], "text": question["text"][language], "kind": question["kind"]}
+        if question["kind"] == "choice":
+            view["options"] = [(o, spec.options[o][language]) for o in question["options"]]
+        else:
+            view["items"] = [
+                {
+                    "id": item["id"],
+                    "text": item["text"][language],
+                    "description": item.get("description", {}).get(language, ""),
+                }
+                for item in question["items"]
+            ]
+        return view
 
     sections = [
         {
@@ -70,11 +93,7 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
             "title": section["title"][language],
             "source": source(section["ref"]) if "ref" in section else None,
             "questions": [
-                {
-                    "id": question["id"],
-                    "text": question["text"][language],
-                    "options": [(o, spec.options[o][language]) for o in question["options"]],
-                }
+                question_view(question)
                 for question in spec.questions
                 if question["section"] == section["id"]
             ],

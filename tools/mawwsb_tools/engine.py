@@ -13,15 +13,23 @@ def page_url(target: str) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def _clean_answers(spec: Spec, answers: Any) -> dict[str, str]:
-    """Only known questions with one of their own options count; anything else is unanswered."""
+def _clean_answers(spec: Spec, answers: Any) -> dict[str, Any]:
+    """Only known questions with their own answers count; anything else is unanswered.
+    A choice question's answer is one option id; a multiple question's, a list of item ids."""
     if not isinstance(answers, dict):
         return {}
-    return {
-        q["id"]: answers[q["id"]]
-        for q in spec.questions
-        if isinstance(answers.get(q["id"]), str) and answers[q["id"]] in q["options"]
-    }
+    clean: dict[str, Any] = {}
+    for question in spec.questions:
+        given = answers.get(question["id"])
+        if question["kind"] == "choice":
+            if isinstance(given, str) and given in question["options"]:
+                clean[question["id"]] = given
+        elif isinstance(given, list):
+            chosen = {each for each in given if isinstance(each, str)}
+            selected = [item["id"] for item in question["items"] if item["id"] in chosen]
+            if selected:
+                clean[question["id"]] = selected
+    return clean
 
 
 def _clean_notes(spec: Spec, notes: Any) -> dict[str, str]:
@@ -34,9 +42,18 @@ def _clean_notes(spec: Spec, notes: Any) -> dict[str, str]:
     }
 
 
-def rule_applies(rule: dict[str, Any], answers: dict[str, str]) -> bool:
+def _condition_holds(when: dict[str, Any], answers: dict[str, Any]) -> bool:
+    given = answers.get(when["question"])
+    chosen = given if isinstance(given, list) else [given]
+    return any(answer in when["answers"] for answer in chosen)
+
+
+def rule_applies(rule: dict[str, Any], answers: dict[str, Any]) -> bool:
     when = rule["when"]
-    return when == "always" or answers.get(when["question"]) in when["answers"]
+    if when == "always":
+        return True
+    conditions = when if isinstance(when, list) else [when]
+    return any(_condition_holds(condition, answers) for condition in conditions)
 
 
 def evaluate(
@@ -59,6 +76,20 @@ def evaluate(
         }
 
     items: dict[str, list[dict[str, Any]]] = {group["id"]: [] for group in spec.groups}
+    # What the reader chose, each with the protocol's description (their own reflection).
+    for listing in spec.tool.get("list_selected", []):
+        question = spec.question(listing["question"])
+        for item in question["items"]:
+            if item["id"] in answers.get(question["id"], []):
+                items[listing["group"]].append(
+                    {
+                        "selected": item["id"],
+                        "prompt": item["text"][language],
+                        "quote": item.get("description", {}).get(language, ""),
+                        "points": [],
+                        "source": source(item.get("ref", question["ref"])),
+                    }
+                )
     for rule in spec.rules:
         if rule_applies(rule, answers):
             items[rule["group"]].append(
@@ -70,18 +101,18 @@ def evaluate(
                     "source": source(rule["ref"]),
                 }
             )
-    for question in spec.questions:
-        if question["id"] not in answers:
-            items[spec.tool["unanswered_group"]].append(
-                {
-                    "question": question["id"],
-                    "prompt": spec.strings["answer-this"][language],
-                    "quote": question["text"][language],
-                    "points": [],
-                    "source": source(question["ref"]),
-                }
-            )
-    not_answered = spec.strings["not-answered"][language]
+    if "unanswered_group" in spec.tool:
+        for question in spec.questions:
+            if question["kind"] == "choice" and question["id"] not in answers:
+                items[spec.tool["unanswered_group"]].append(
+                    {
+                        "question": question["id"],
+                        "prompt": spec.strings["answer-this"][language],
+                        "quote": question["text"][language],
+                        "points": [],
+                        "source": source(question["ref"]),
+                    }
+                )
     return {
         "tool": spec.tool["id"],
         "language": language,
@@ -95,9 +126,7 @@ def evaluate(
             {
                 "question": question["id"],
                 "text": question["text"][language],
-                "answer": spec.options[answers[question["id"]]][language]
-                if question["id"] in answers
-                else not_answered,
+                "answer": _answer_text(spec, question, answers.get(question["id"]), language),
             }
             for question in spec.questions
         ],
@@ -107,6 +136,15 @@ def evaluate(
             if note["id"] in notes
         ],
     }
+
+
+def _answer_text(spec: Spec, question: dict[str, Any], given: Any, language: str) -> str:
+    if given is None:
+        key = "not-answered" if question["kind"] == "choice" else "none-chosen"
+        return spec.strings[key][language]
+    if question["kind"] == "choice":
+        return spec.options[given][language]
+    return "; ".join(item["text"][language] for item in question["items"] if item["id"] in given)
 
 
 def applied_rules(result: dict[str, Any]) -> list[str]:

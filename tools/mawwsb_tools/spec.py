@@ -150,36 +150,61 @@ def validate(
             question.get("section"), {s["id"] for s in sections}, f"{field}.section", "section"
         )
         ref(question.get("ref"), f"{field}.ref")
-        if not question.get("options"):
-            check.fail(f"{field}.options", "a question needs answer options")
-        for option in question["options"]:
-            check.known(option, set(options), f"{field}.options", "answer option")
+        kind = question.setdefault("kind", "choice")
+        if kind == "choice":
+            if not question.get("options"):
+                check.fail(f"{field}.options", "a question needs answer options")
+            for option in question["options"]:
+                check.known(option, set(options), f"{field}.options", "answer option")
+        elif kind == "multiple":
+            items = question.get("items") or check.fail(f"{field}.items", "no items to choose")
+            check.unique(items, f"{field}.items")
+            for number, item in enumerate(items):
+                check.text(item.get("text"), f"{field}.items[{number}].text")
+                if "description" in item:
+                    check.text(item["description"], f"{field}.items[{number}].description")
+                if "ref" in item:
+                    ref(item["ref"], f"{field}.items[{number}].ref")
+        else:
+            check.fail(f"{field}.kind", f"unknown kind '{kind}' (choice or multiple)")
     for index, note in enumerate(notes):
         check.text(note.get("label"), f"notes[{index}].label")
         check.text(note.get("hint"), f"notes[{index}].hint")
 
-    check.known(
-        tool.get("unanswered_group"), {g["id"] for g in groups}, "tool.unanswered_group", "group"
-    )
+    groups_ids = {g["id"] for g in groups}
+    if "unanswered_group" in tool:
+        check.known(tool["unanswered_group"], groups_ids, "tool.unanswered_group", "group")
+    answer_ids = {
+        q["id"]: set(q["options"]) if q["kind"] == "choice" else {i["id"] for i in q["items"]}
+        for q in questions
+    }
+    for index, listing in enumerate(tool.get("list_selected", [])):
+        field = f"tool.list_selected[{index}]"
+        check.known(listing.get("question"), set(answer_ids), f"{field}.question", "question")
+        check.known(listing.get("group"), groups_ids, f"{field}.group", "group")
+
+    def condition(when: Any, field: str) -> None:
+        if not isinstance(when, dict):
+            check.fail(field, 'must be "always", { question, answers } or a list of those')
+        check.known(when.get("question"), set(answer_ids), f"{field}.question", "question")
+        for answer in when.get("answers") or check.fail(f"{field}.answers", "empty"):
+            check.known(
+                answer,
+                answer_ids[when["question"]],
+                f"{field}.answers",
+                f"answer for '{when['question']}'",
+            )
+
     rules = data.get("rules", [])
     check.unique(rules, "rules")
-    question_options = {q["id"]: set(q["options"]) for q in questions}
     for index, rule in enumerate(rules):
         field = f"rules[{index}]"
         when = rule.get("when")
-        if when != "always":
-            if not isinstance(when, dict):
-                check.fail(f"{field}.when", 'must be "always" or { question, answers }')
-            check.known(
-                when.get("question"), set(question_options), f"{field}.when.question", "question"
-            )
-            for answer in when.get("answers") or check.fail(f"{field}.when.answers", "empty"):
-                check.known(
-                    answer,
-                    question_options[when["question"]],
-                    f"{field}.when.answers",
-                    f"answer for '{when['question']}'",
-                )
+        if isinstance(when, list):
+            for number, each in enumerate(when):
+                condition(each, f"{field}.when[{number}]")
+        elif when != "always":
+            condition(when, f"{field}.when")
         check.known(rule.get("group"), {g["id"] for g in groups}, f"{field}.group", "group")
         ref(rule.get("ref"), f"{field}.ref")
         check.text(rule.get("prompt"), f"{field}.prompt")
@@ -199,14 +224,15 @@ def validate(
     for index, example in enumerate(data.get("examples", [])):
         field = f"examples[{index}]"
         for question_id, answer in example.get("answers", {}).items():
-            check.known(question_id, set(question_options), f"{field}.answers", "question")
-            check.known(
-                answer, question_options[question_id], f"{field}.answers.{question_id}", "answer"
-            )
+            check.known(question_id, set(answer_ids), f"{field}.answers", "question")
+            for each in answer if isinstance(answer, list) else [answer]:
+                check.known(
+                    each, answer_ids[question_id], f"{field}.answers.{question_id}", "answer"
+                )
         for rule_id in example.get("rules", []):
             check.known(rule_id, rule_ids, f"{field}.rules", "rule")
         for question_id in example.get("unanswered", []):
-            check.known(question_id, set(question_options), f"{field}.unanswered", "question")
+            check.known(question_id, set(answer_ids), f"{field}.unanswered", "question")
 
     return Spec(
         name=name,

@@ -82,6 +82,7 @@
       const notes = {};
       for (const field of form.elements) {
         if (field.type === "radio" && field.checked) answers[field.name] = field.value;
+        else if (field.type === "checkbox" && field.checked) (answers[field.name] ||= []).push(field.value);
         else if (field.name && field.name.startsWith("note-")) notes[field.name.slice(5)] = field.value;
       }
       return { answers, notes };
@@ -181,7 +182,7 @@
         for (const [id, value] of Object.entries(carried.fields)) {
           const field = document.getElementById(id);
           if (field && field.form === form) {
-            if (field.type === "radio") field.checked = value;
+            if (field.type === "radio" || field.type === "checkbox") field.checked = value;
             else field.value = value;
           }
         }
@@ -228,7 +229,7 @@
         const fields = {};
         for (const field of form.elements) {
           if (!field.id) continue;
-          if (field.type === "radio") fields[field.id] = field.checked;
+          if (field.type === "radio" || field.type === "checkbox") fields[field.id] = field.checked;
           else if ("value" in field && field.type !== "button" && field.type !== "reset") fields[field.id] = field.value;
         }
         window.name = CARRY + JSON.stringify({ tool: tool.dataset.tool, fields });
