@@ -19,7 +19,7 @@ def _spec(tool_id: str) -> Spec:
 
 
 def handle(request_json: str) -> str:
-    """{"tool", "language", "answers", "notes", "base"} -> the summary, with its text forms."""
+    """{"tool", "language", "answers", "notes", "plan", "base"} -> the summary and its text."""
     request = json.loads(request_json)
     spec = _spec(request["tool"])
     result = evaluate(
@@ -28,6 +28,7 @@ def handle(request_json: str) -> str:
         request["language"],
         notes=request.get("notes"),
         base_url=str(request.get("base", "")),
+        plan=request.get("plan"),
     )
     result["text"] = as_text(spec, result)
     result["markdown"] = as_markdown(spec, result)

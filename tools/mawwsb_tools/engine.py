@@ -32,14 +32,37 @@ def _clean_answers(spec: Spec, answers: Any) -> dict[str, Any]:
     return clean
 
 
-def _clean_notes(spec: Spec, notes: Any) -> dict[str, str]:
-    if not isinstance(notes, dict):
+def _clean_texts(values: Any, ids: list[str]) -> dict[str, str]:
+    if not isinstance(values, dict):
         return {}
     return {
-        n["id"]: notes[n["id"]].strip()
-        for n in spec.notes
-        if isinstance(notes.get(n["id"]), str) and notes[n["id"]].strip()
+        key: values[key].strip()
+        for key in ids
+        if isinstance(values.get(key), str) and values[key].strip()
     }
+
+
+def _active_questions(spec: Spec, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The questions that count: in a tool with modes, those of the chosen mode's sections."""
+    mode = answers.get(spec.tool.get("mode_question", ""))
+    inactive = {s["id"] for s in spec.sections if "mode" in s and mode and s["mode"] != mode}
+    return [q for q in spec.questions if q["section"] not in inactive]
+
+
+def _clean_plan(spec: Spec, rows: Any) -> list[dict[str, str]]:
+    """Action-plan rows with at least one field filled in; unknown fields and values dropped."""
+    plan = spec.tool.get("plan")
+    if not plan or not isinstance(rows, list):
+        return []
+    clean = []
+    for row in rows:
+        values = _clean_texts(row, [column["id"] for column in plan["fields"]])
+        for column in plan["fields"]:
+            if column["kind"] == "choice" and values.get(column["id"]) not in column["options"]:
+                values.pop(column["id"], None)
+        if values:
+            clean.append(values)
+    return clean
 
 
 def _condition_holds(when: dict[str, Any], answers: dict[str, Any]) -> bool:
@@ -57,16 +80,30 @@ def rule_applies(rule: dict[str, Any], answers: dict[str, Any]) -> bool:
 
 
 def evaluate(
-    spec: Spec, answers: Any, language: str, notes: Any = None, base_url: str = ""
+    spec: Spec,
+    answers: Any,
+    language: str,
+    notes: Any = None,
+    base_url: str = "",
+    plan: Any = None,
 ) -> dict[str, Any]:
     """The summary for these answers, in one language, as plain data (JSON-ready).
 
-    `base_url` is the address of the site's home in this language; sources link below it.
+    `notes` holds free text by note id (and by question id, for questions `with_note`); `plan`
+    is a list of action-plan rows; `base_url` is the address of the site's home in this
+    language, below which sources link.
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     answers = _clean_answers(spec, answers)
-    notes = _clean_notes(spec, notes)
+    questions = _active_questions(spec, answers)
+    answers = {q["id"]: answers[q["id"]] for q in questions if q["id"] in answers}
+    notes = _clean_texts(
+        notes,
+        [n["id"] for n in spec.notes] + [q["id"] for q in questions if q.get("with_note")],
+    )
+    plan_rows = _clean_plan(spec, plan)
+    section_titles = {s["id"]: s["title"][language] for s in spec.sections}
 
     def source(ref_id: str) -> dict[str, str]:
         reference = spec.references[ref_id]
@@ -102,7 +139,7 @@ def evaluate(
                 }
             )
     if "unanswered_group" in spec.tool:
-        for question in spec.questions:
+        for question in questions:
             if question["kind"] == "choice" and question["id"] not in answers:
                 items[spec.tool["unanswered_group"]].append(
                     {
@@ -113,7 +150,7 @@ def evaluate(
                         "source": source(question["ref"]),
                     }
                 )
-    return {
+    result = {
         "tool": spec.tool["id"],
         "language": language,
         "title": spec.tool["title"][language],
@@ -125,10 +162,12 @@ def evaluate(
         "answers": [
             {
                 "question": question["id"],
+                "section": section_titles[question["section"]],
                 "text": question["text"][language],
                 "answer": _answer_text(spec, question, answers.get(question["id"]), language),
+                "note": notes.get(question["id"], ""),
             }
-            for question in spec.questions
+            for question in questions
         ],
         "notes": [
             {"id": note["id"], "label": note["label"][language], "value": notes[note["id"]]}
@@ -136,6 +175,30 @@ def evaluate(
             if note["id"] in notes
         ],
     }
+    if "plan" in spec.tool:
+        plan = spec.tool["plan"]
+        result["plan"] = {
+            "title": plan["title"][language],
+            "none": plan["none"][language],
+            "source": source(plan["ref"]),
+            "rows": [
+                {
+                    "title": plan["row"][language].replace("{n}", str(number)),
+                    "fields": [
+                        {
+                            "label": column["label"][language],
+                            "value": spec.options[row[column["id"]]][language]
+                            if column["kind"] == "choice"
+                            else row[column["id"]],
+                        }
+                        for column in plan["fields"]
+                        if column["id"] in row
+                    ],
+                }
+                for number, row in enumerate(plan_rows, 1)
+            ],
+        }
+    return result
 
 
 def _answer_text(spec: Spec, question: dict[str, Any], given: Any, language: str) -> str:

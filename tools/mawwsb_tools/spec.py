@@ -170,6 +170,43 @@ def validate(
     for index, note in enumerate(notes):
         check.text(note.get("label"), f"notes[{index}].label")
         check.text(note.get("hint"), f"notes[{index}].hint")
+        if note.setdefault("kind", "text") not in ("text", "date"):
+            check.fail(f"notes[{index}].kind", f"unknown kind '{note['kind']}' (text or date)")
+
+    # Modes: one choice question picks which sections apply (e.g. supervisee or supervisor).
+    mode_question = tool.get("mode_question")
+    if mode_question is not None:
+        question = next((q for q in questions if q["id"] == mode_question), None)
+        if question is None or question["kind"] != "choice":
+            check.fail("tool.mode_question", f"'{mode_question}' is not a choice question")
+        for index, section in enumerate(sections):
+            if "mode" in section:
+                check.known(
+                    section["mode"], set(question["options"]), f"sections[{index}].mode", "mode"
+                )
+
+    plan = tool.get("plan")
+    if plan is not None:
+        for field in ("title", "row", "add", "remove", "added", "removed", "none"):
+            check.text(plan.get(field), f"tool.plan.{field}")
+        ref(plan.get("ref"), "tool.plan.ref")
+        if not isinstance(plan.get("rows"), int) or plan["rows"] < 1:
+            check.fail("tool.plan.rows", "how many empty rows the form shows (1 or more)")
+        check.unique(
+            plan.get("fields") or check.fail("tool.plan.fields", "no fields"), "tool.plan.fields"
+        )
+        for index, column in enumerate(plan["fields"]):
+            check.text(column.get("label"), f"tool.plan.fields[{index}].label")
+            kind = column.setdefault("kind", "text")
+            if kind == "choice":
+                for option in column.get("options") or check.fail(
+                    f"tool.plan.fields[{index}].options", "a choice needs options"
+                ):
+                    check.known(
+                        option, set(options), f"tool.plan.fields[{index}].options", "answer option"
+                    )
+            elif kind not in ("text", "date"):
+                check.fail(f"tool.plan.fields[{index}].kind", f"unknown kind '{kind}'")
 
     groups_ids = {g["id"] for g in groups}
     if "unanswered_group" in tool:
@@ -231,6 +268,10 @@ def validate(
                 )
         for rule_id in example.get("rules", []):
             check.known(rule_id, rule_ids, f"{field}.rules", "rule")
+        plan_fields = {c["id"] for c in (plan or {}).get("fields", [])}
+        for number, row in enumerate(example.get("plan", [])):
+            for column in row:
+                check.known(column, plan_fields, f"{field}.plan[{number}]", "plan field")
         for question_id in example.get("unanswered", []):
             check.known(question_id, set(answer_ids), f"{field}.unanswered", "question")
 

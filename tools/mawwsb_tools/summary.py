@@ -5,6 +5,12 @@ from typing import Any
 from mawwsb_tools.spec import Spec
 
 
+def _link(source: dict[str, str], markdown: bool) -> str:
+    if markdown:
+        return f"[{source['label']}]({source['url']})"
+    return f"{source['label']} ({source['url']})"
+
+
 def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
     language = result["language"]
     strings = {key: value[language] for key, value in spec.strings.items()}
@@ -23,21 +29,34 @@ def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
             for point in item["points"]:
                 lines.append(f"    - {point}")
             if item["quote"]:
-                prefix = strings["protocol-says"] if "rule" in item else ""
-                lines.append(f'  {prefix} "{item["quote"]}"'.replace("   ", "  ", 1))
-            source = item["source"]
-            link = (
-                f"[{source['label']}]({source['url']})"
-                if markdown
-                else (f"{source['label']} ({source['url']})")
-            )
-            lines.append(f"  {strings['source']} {link}")
+                quoted = f'"{item["quote"]}"'
+                # A rule quotes the protocol; other items quote a question or a description.
+                said = f"{strings['protocol-says']} {quoted}" if "rule" in item else quoted
+                lines.append(f"  {said}")
+            lines.append(f"  {strings['source']} {_link(item['source'], markdown)}")
         lines.append("")
-    lines += heading(strings["answers"], 2)
-    lines += [f"- {answer['text']} {answer['answer']}" for answer in result["answers"]]
     if result["notes"]:
-        lines += ["", *heading(strings["notes"], 2)]
+        lines += heading(strings["notes"], 2)
         lines += [f"- {note['label']}: {note['value']}" for note in result["notes"]]
+        lines.append("")
+    if "plan" in result:
+        plan = result["plan"]
+        lines += heading(plan["title"], 2)
+        for row in plan["rows"]:
+            lines.append(f"- {row['title']}")
+            lines += [f"    - {field['label']}: {field['value']}" for field in row["fields"]]
+        if not plan["rows"]:
+            lines.append(f"- {plan['none']}")
+        lines += [f"  {strings['source']} {_link(plan['source'], markdown)}", ""]
+    lines += heading(strings["answers"], 2)
+    section = None
+    for answer in result["answers"]:
+        if answer["section"] != section:
+            section = answer["section"]
+            lines += ["", *heading(section, 3)] if markdown else ["", f"{section}:"]
+        lines.append(f"- {answer['text']} {answer['answer']}")
+        if answer["note"]:
+            lines.append(f"  {strings['note']} {answer['note']}")
     return lines
 
 
