@@ -31,6 +31,8 @@ SCRIPT_STRINGS = (
     "answers",
     "notes",
     "not-answered",
+    "note",
+    "mode",
 )
 
 
@@ -46,6 +48,29 @@ def tool_spec(tool_id: str):
 
 def tool_title(tool_id: str, language: str) -> str:
     return tool_spec(tool_id).tool["title"][language]
+
+
+def plan_view(spec, language: str, source) -> dict | None:
+    plan = spec.tool.get("plan")
+    if not plan:
+        return None
+    text = {
+        key: plan[key][language] for key in ("title", "row", "add", "remove", "added", "removed")
+    }
+    return {
+        **text,
+        "rows": plan["rows"],
+        "source": source(plan["ref"]),
+        "fields": [
+            {
+                "id": column["id"],
+                "label": column["label"][language],
+                "kind": column["kind"],
+                "options": [(o, spec.options[o][language]) for o in column.get("options", [])],
+            }
+            for column in plan["fields"]
+        ],
+    }
 
 
 def render_tool_form(tool_id: str, language: str, page_url_path: str, language_root: str) -> str:
@@ -73,7 +98,12 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         return f"{strings['applies-when']} " + " · ".join(parts)
 
     def question_view(question: dict) -> dict:
-        view = {"id": question["id"], "text": question["text"][language], "kind": question["kind"]}
+        view = {
+            "id": question["id"],
+            "text": question["text"][language],
+            "kind": question["kind"],
+            "with_note": question.get("with_note", False),
+        }
         if question["kind"] == "choice":
             view["options"] = [(o, spec.options[o][language]) for o in question["options"]]
         else:
@@ -91,6 +121,7 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         {
             "id": section["id"],
             "title": section["title"][language],
+            "mode": section.get("mode", ""),
             "source": source(section["ref"]) if "ref" in section else None,
             "questions": [
                 question_view(question)
@@ -131,8 +162,11 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
                 "label": note["label"][language],
                 "hint": note["hint"][language],
                 "multiline": note.get("multiline", False),
+                "kind": note["kind"],
             }
             for note in spec.notes
         ],
+        mode_question=spec.tool.get("mode_question", ""),
+        plan=plan_view(spec, language, source),
         guidance=guidance,
     )

@@ -175,6 +175,10 @@ def evaluate(
             if note["id"] in notes
         ],
     }
+    if "reminder" in spec.tool:
+        result["reminder"] = spec.tool["reminder"][language]
+    if "mode_question" in spec.tool and spec.tool["mode_question"] in answers:
+        result["mode"] = spec.options[answers[spec.tool["mode_question"]]][language]
     if "plan" in spec.tool:
         plan = spec.tool["plan"]
         result["plan"] = {

@@ -112,6 +112,8 @@ def validate(
     tool = data.get("tool") or check.fail("tool", "missing [tool] table")
     for field in ("title", "intro", "start"):
         check.text(tool.get(field), f"tool.{field}")
+    if "reminder" in tool:
+        check.text(tool["reminder"], "tool.reminder")
 
     references = data.get("references", {})
     for ref_id, reference in references.items():

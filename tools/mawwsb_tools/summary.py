@@ -22,6 +22,10 @@ def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
         return [text, underline * len(text), ""]
 
     lines = [*heading(result["title"], 1), strings["generated"], ""]
+    if "reminder" in result:
+        lines += [result["reminder"], ""]
+    if "mode" in result:
+        lines += [f"{strings['mode']} {result['mode']}", ""]
     for group in result["groups"]:
         lines += heading(group["title"], 2)
         for item in group["items"]:

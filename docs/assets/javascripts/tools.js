@@ -1,5 +1,6 @@
 // Enhances each tool form that the build rendered (macros/templates/tool.html): Python in a Web
-// Worker (tools-worker.js) turns the answers into a summary, with copy, download and print.
+// Worker (tools-worker.js) turns the answers into a summary, with copy, download and print;
+// modes show the sections that apply; action-plan rows can be added and removed.
 // The form never waits for the engine; if the engine cannot start, the page says so and the form
 // can still be filled in and printed. Nothing entered is stored or sent: answers live in the
 // page, and only travel to the other language's page in this tab's window.name, which is read
@@ -9,6 +10,7 @@
 
   const ENGINE_TIMEOUT_MS = 30000;
   const CARRY = "mawwsb-tool-answers:";
+  const ROW_ID = /^plan-\d+-/;
   const workerUrl = new URL("tools-worker.js", document.currentScript.src);
 
   function element(tag, text, className) {
@@ -71,25 +73,103 @@
     const body = tool.querySelector("[data-results-body]");
     const heading = results.querySelector("h2");
     const summaryButton = tool.querySelector('[data-action="summary"]');
+    const plan = tool.querySelector("[data-plan]");
+    const addRowButton = tool.querySelector('[data-action="add-row"]');
     let summary = null;
     let unsaved = false;
     let carryingAnswers = false;
 
     const say = (text) => status.replaceChildren(element("p", text, "mawwsb-tool__message"));
 
+    // ---- Action-plan rows: added and removed in the page, renumbered, announced. ----
+    const rows = () => [...plan.querySelectorAll("[data-plan-row]")];
+
+    function numberRow(row, number) {
+      for (const node of row.querySelectorAll("[id], [for], [name]")) {
+        for (const attribute of ["id", "for", "name"]) {
+          const value = node.getAttribute(attribute);
+          if (value && ROW_ID.test(value)) {
+            node.setAttribute(attribute, value.replace(ROW_ID, `plan-${number}-`));
+          }
+        }
+      }
+      row.querySelector("legend").textContent = plan.dataset.rowLabel.replace("{n}", number);
+      row.querySelector('[data-action="remove-row"]').textContent =
+        plan.dataset.removeLabel.replace("{n}", number);
+    }
+
+    function addRow(announce) {
+      const template = rows()[0];
+      const row = template.cloneNode(true);
+      for (const field of row.querySelectorAll("input, textarea")) {
+        if (field.type === "radio") field.checked = false;
+        else field.value = "";
+      }
+      plan.append(row);
+      const number = rows().length;
+      numberRow(row, number);
+      if (announce) {
+        say(plan.dataset.added.replace("{n}", number));
+        row.querySelector("input").focus();
+      }
+      return row;
+    }
+
+    function removeRow(row) {
+      const index = rows().indexOf(row);
+      row.remove();
+      rows().forEach((each, position) => numberRow(each, position + 1));
+      say(plan.dataset.removed.replace("{n}", index + 1));
+      const next = rows()[index] || rows()[index - 1];
+      (next ? next.querySelector("input") : addRowButton).focus();
+      unsaved = true;
+      if (summary) showSummary(false);
+    }
+
+    // ---- Modes: only the chosen mode's sections are shown; hidden answers are kept. ----
+    function showMode() {
+      const name = tool.dataset.modeQuestion;
+      if (!name) return;
+      const chosen = form.querySelector(`input[name="${name}"]:checked`);
+      for (const section of tool.querySelectorAll("[data-mode]")) {
+        section.hidden = Boolean(chosen) && section.dataset.mode !== chosen.value;
+      }
+    }
+
     function collect() {
       const answers = {};
       const notes = {};
       for (const field of form.elements) {
+        if (field.closest("[data-plan-row]")) continue;
         if (field.type === "radio" && field.checked) answers[field.name] = field.value;
         else if (field.type === "checkbox" && field.checked) (answers[field.name] ||= []).push(field.value);
         else if (field.name && field.name.startsWith("note-")) notes[field.name.slice(5)] = field.value;
       }
-      return { answers, notes };
+      const planRows = plan
+        ? rows().map((row) => {
+            const values = {};
+            for (const field of row.querySelectorAll("[data-field]")) {
+              if (field.type !== "radio" || field.checked) values[field.dataset.field] = field.value;
+            }
+            return values;
+          })
+        : [];
+      return { answers, notes, plan: planRows };
+    }
+
+    function definitions(entries) {
+      const list = element("dl", undefined, "mawwsb-answers");
+      for (const [term, value, note] of entries) {
+        list.append(element("dt", term), element("dd", value));
+        if (note) list.append(element("dd", `${strings.note} ${note}`, "mawwsb-answers__note"));
+      }
+      return list;
     }
 
     function render(result) {
       const nodes = [];
+      if (result.reminder) nodes.push(element("p", result.reminder, "mawwsb-tool__reminder"));
+      if (result.mode) nodes.push(element("p", `${strings.mode} ${result.mode}`));
       for (const group of result.groups) {
         nodes.push(element("h3", group.title));
         const list = element("ul", undefined, "mawwsb-guidance");
@@ -116,18 +196,33 @@
         }
         nodes.push(list);
       }
-      nodes.push(element("h3", strings.answers));
-      const answers = element("dl", undefined, "mawwsb-answers");
-      for (const answer of result.answers) {
-        answers.append(element("dt", answer.text), element("dd", answer.answer));
-      }
-      nodes.push(answers);
       if (result.notes.length) {
         nodes.push(element("h3", strings.notes));
-        const notes = element("dl", undefined, "mawwsb-answers");
-        for (const note of result.notes) notes.append(element("dt", note.label), element("dd", note.value));
-        nodes.push(notes);
+        nodes.push(definitions(result.notes.map((note) => [note.label, note.value])));
       }
+      if (result.plan) {
+        nodes.push(element("h3", result.plan.title));
+        if (!result.plan.rows.length) nodes.push(element("p", result.plan.none));
+        for (const row of result.plan.rows) {
+          nodes.push(element("h4", row.title));
+          nodes.push(definitions(row.fields.map((field) => [field.label, field.value])));
+        }
+      }
+      nodes.push(element("h3", strings.answers));
+      let section = null;
+      let entries = [];
+      const flush = () => {
+        if (section !== null) nodes.push(element("h4", section), definitions(entries));
+        entries = [];
+      };
+      for (const answer of result.answers) {
+        if (answer.section !== section) {
+          flush();
+          section = answer.section;
+        }
+        entries.push([answer.text, answer.answer, answer.note]);
+      }
+      flush();
       body.replaceChildren(...nodes);
     }
 
@@ -154,11 +249,14 @@
       }
     }
 
-    function download() {
-      const file = new Blob([summary.text], { type: "text/plain;charset=utf-8" });
+    function download(format) {
+      const markdown = format === "markdown";
+      const file = new Blob([markdown ? summary.markdown : summary.text], {
+        type: `${markdown ? "text/markdown" : "text/plain"};charset=utf-8`,
+      });
       const link = element("a");
       link.href = URL.createObjectURL(file);
-      link.download = `${tool.dataset.tool}-${tool.dataset.language}.txt`;
+      link.download = `${tool.dataset.tool}-${tool.dataset.language}.${markdown ? "md" : "txt"}`;
       document.body.append(link);
       link.click();
       link.remove();
@@ -179,6 +277,7 @@
       const carried = JSON.parse(window.name.slice(CARRY.length));
       window.name = "";
       if (carried.tool === tool.dataset.tool) {
+        while (plan && rows().length < carried.planRows) addRow(false);
         for (const [id, value] of Object.entries(carried.fields)) {
           const field = document.getElementById(id);
           if (field && field.form === form) {
@@ -189,6 +288,7 @@
         unsaved = true;
       }
     }
+    showMode();
 
     const engine = startEngine();
     say(strings.preparing);
@@ -201,9 +301,19 @@
       },
     );
 
+    if (plan) {
+      addRowButton.hidden = false;
+      for (const button of plan.querySelectorAll('[data-action="remove-row"]')) button.hidden = false;
+      addRowButton.addEventListener("click", () => addRow(true));
+      plan.addEventListener("click", (event) => {
+        const button = event.target.closest('[data-action="remove-row"]');
+        if (button) removeRow(button.closest("[data-plan-row]"));
+      });
+    }
     summaryButton.addEventListener("click", () => showSummary(true));
     form.addEventListener("input", () => {
       unsaved = true;
+      showMode();
       if (summary) showSummary(false); // keep a summary on screen up to date
     });
     form.addEventListener("reset", () => {
@@ -212,13 +322,15 @@
       results.hidden = true;
       body.replaceChildren();
       tool.classList.remove("mawwsb-tool--has-summary");
+      setTimeout(showMode); // after the browser has cleared the fields
       say(strings.cleared);
     });
     results.addEventListener("click", (event) => {
       const action = event.target.closest("[data-action]");
       if (!action || !summary) return;
       if (action.dataset.action === "copy") copy();
-      else if (action.dataset.action === "download") download();
+      else if (action.dataset.action === "download") download("text");
+      else if (action.dataset.action === "download-markdown") download("markdown");
       else if (action.dataset.action === "print") window.print();
     });
     document.addEventListener(
@@ -228,11 +340,12 @@
         if (!link || !unsaved) return;
         const fields = {};
         for (const field of form.elements) {
-          if (!field.id) continue;
+          if (!field.id || field.type === "button" || field.type === "reset") continue;
           if (field.type === "radio" || field.type === "checkbox") fields[field.id] = field.checked;
-          else if ("value" in field && field.type !== "button" && field.type !== "reset") fields[field.id] = field.value;
+          else if ("value" in field) fields[field.id] = field.value;
         }
-        window.name = CARRY + JSON.stringify({ tool: tool.dataset.tool, fields });
+        const planRows = plan ? rows().length : 0;
+        window.name = CARRY + JSON.stringify({ tool: tool.dataset.tool, fields, planRows });
         carryingAnswers = true;
       },
       true,
