@@ -1,6 +1,11 @@
+import sys
+
 import pytest
 
 from tests import site
+
+# The tools package is imported from its source tree, as the build and the wheel see it.
+sys.path.insert(0, str(site.ROOT / "tools"))
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries the (closed) internet on start.
