@@ -14,7 +14,12 @@ from mawwsb_tools.engine import applied_rules, page_url, unanswered_questions
 from mawwsb_tools.spec import SPECS, validate
 from mawwsb_tools.summary import as_markdown, as_text
 
-TOOLS = ["pre-visit-checklist"]
+# Every tool the site has: one spec file each, beside common.toml.
+TOOLS = sorted(
+    path.name.removesuffix(".toml").replace("_", "-")
+    for path in SPECS.iterdir()
+    if path.name.endswith(".toml") and path.name != "common.toml"
+)
 HOSTILE = (
     "<script>alert(1)</script><img src=x onerror=alert(2)> \x00\x07\x1b[31m "
     "\u202eتجربة\u202c 🙂 ŵ ŷ Ŵ Ŷ " + "x" * 100_000
@@ -35,10 +40,12 @@ def test_worked_examples_in_both_languages():
         assert spec.examples, f"{tool} has no worked examples"
         for example in spec.examples:
             for language in LANGUAGES:
-                result = evaluate(spec, example["answers"], language)
+                result = evaluate(spec, example["answers"], language, plan=example.get("plan"))
                 expected = sorted(_always(spec) + example["rules"])
                 assert sorted(applied_rules(result)) == expected, (tool, example["name"])
-                assert unanswered_questions(result) == example["unanswered"], example["name"]
+                assert unanswered_questions(result) == example.get("unanswered", [])
+                if "plan_rows" in example:
+                    assert len(result["plan"]["rows"]) == example["plan_rows"], example["name"]
 
 
 def test_every_conditional_rule_has_a_worked_example():
