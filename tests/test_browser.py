@@ -48,7 +48,8 @@ def axe_violations(page) -> list[str]:
         WCAG_TAGS,
     )
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}: "
+        f"{v['nodes'][0].get('failureSummary', '')}"
         for v in results["violations"]
     ]
 

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from mawwsb_tools import evaluate, load_spec
+from mawwsb_tools.engine import active_questions
 from mawwsb_tools.spec import SPECS
 from tests.test_browser import STORAGE_SNAPSHOT, axe_violations, csp_violations, open_page
 from tests.test_tool_browser import HOSTILE, focus_by_tab, wait_for_status
@@ -32,6 +33,9 @@ def richest_example(spec) -> dict:
 def choose_with_keyboard(page, spec, answers: dict) -> None:
     """Tab to each answer's control and choose it: arrows in a radio group, Space on a box."""
     mode_question = spec.tool.get("mode_question")
+    # Questions of the other mode are hidden once the mode is chosen: nothing to tab to.
+    shown = {q["id"] for q in active_questions(spec, answers)}
+    answers = {q: a for q, a in answers.items() if q in shown}
     ordered = sorted(
         answers, key=lambda q: (q != mode_question, spec.questions.index(spec.question(q)))
     )

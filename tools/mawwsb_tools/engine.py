@@ -42,7 +42,7 @@ def _clean_texts(values: Any, ids: list[str]) -> dict[str, str]:
     }
 
 
-def _active_questions(spec: Spec, answers: dict[str, Any]) -> list[dict[str, Any]]:
+def active_questions(spec: Spec, answers: dict[str, Any]) -> list[dict[str, Any]]:
     """The questions that count: in a tool with modes, those of the chosen mode's sections."""
     mode = answers.get(spec.tool.get("mode_question", ""))
     inactive = {s["id"] for s in spec.sections if "mode" in s and mode and s["mode"] != mode}
@@ -96,7 +96,7 @@ def evaluate(
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     answers = _clean_answers(spec, answers)
-    questions = _active_questions(spec, answers)
+    questions = active_questions(spec, answers)
     answers = {q["id"]: answers[q["id"]] for q in questions if q["id"] in answers}
     notes = _clean_texts(
         notes,
