@@ -94,8 +94,11 @@ def test_summary_text_and_markdown_hold_answers_notes_and_sources():
             assert spec.question("joint-visit")["text"][language] in output
             assert spec.options["yes"][language] in output
             assert "Call the office by 3pm" in output
-            assert HOSTILE.strip() in output  # the reader's own text, exactly as typed
             assert "https://e.org/appendices/keeping-professionals-safe/#before-contact" in output
+        assert HOSTILE.strip() in text  # the reader's own text, exactly as typed
+        # In Markdown nothing the reader typed becomes markup: every punctuation mark escaped.
+        assert "\\<script\\>alert\\(1\\)\\</script\\>" in markdown
+        assert "<script>" not in markdown
         assert "[" in markdown and "](https://e.org/" in markdown
 
 

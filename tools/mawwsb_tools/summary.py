@@ -1,8 +1,20 @@
 """The summary as text to copy or download: plain text, or Markdown."""
 
+import re
 from typing import Any
 
 from mawwsb_tools.spec import Spec
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def _user_text(text: str, markdown: bool, indent: str) -> str:
+    """What the reader typed, never markup: in Markdown every punctuation mark is escaped, so
+    nothing they wrote becomes a heading, a link or HTML in the agency's system."""
+    if markdown:
+        text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return text.replace("\r\n", "\n").replace("\n", "\n" + indent)
 
 
 def _link(source: dict[str, str], markdown: bool) -> str:
@@ -41,14 +53,20 @@ def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
         lines.append("")
     if result["notes"]:
         lines += heading(strings["notes"], 2)
-        lines += [f"- {note['label']}: {note['value']}" for note in result["notes"]]
+        lines += [
+            f"- {note['label']}: {_user_text(note['value'], markdown, '  ')}"
+            for note in result["notes"]
+        ]
         lines.append("")
     if "plan" in result:
         plan = result["plan"]
         lines += heading(plan["title"], 2)
         for row in plan["rows"]:
             lines.append(f"- {row['title']}")
-            lines += [f"    - {field['label']}: {field['value']}" for field in row["fields"]]
+            lines += [
+                f"    - {field['label']}: {_user_text(field['value'], markdown, '      ')}"
+                for field in row["fields"]
+            ]
         if not plan["rows"]:
             lines.append(f"- {plan['none']}")
         lines += [f"  {strings['source']} {_link(plan['source'], markdown)}", ""]
@@ -60,7 +78,7 @@ def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
             lines += ["", *heading(section, 3)] if markdown else ["", f"{section}:"]
         lines.append(f"- {answer['text']} {answer['answer']}")
         if answer["note"]:
-            lines.append(f"  {strings['note']} {answer['note']}")
+            lines.append(f"  {strings['note']} {_user_text(answer['note'], markdown, '  ')}")
     return lines
 
 
