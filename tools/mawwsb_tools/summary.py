@@ -5,7 +5,6 @@ from typing import Any
 
 from mawwsb_tools.spec import Spec
 
-
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 
 
