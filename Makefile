@@ -9,7 +9,7 @@ PORT ?= 8000
 # MkDocs 1.x prints a banner about MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lint format install chromium clean
+.PHONY: serve build test bench lint format install chromium java clean
 
 serve: build
 	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
@@ -18,7 +18,7 @@ serve: build
 build: install
 	$(BIN)/mkdocs build --strict
 
-test: install chromium
+test: install chromium java
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 
@@ -49,6 +49,11 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@command -v chromium >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The Nu HTML Checker (npm vnu-jar) runs on the system's Java.
+java:
+	@command -v java >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache
