@@ -1,0 +1,139 @@
+"""WCAG 2.2 AA checks that axe does not make, in Chromium, on every page type in both languages:
+reflow and 200% text (1.4.10, 1.4.4), target size (2.5.8), and focus that is visible and not hidden
+behind the sticky header (2.4.7, 2.4.11)."""
+
+import pytest
+
+from tests.test_browser import OVERFLOWING_ELEMENTS, open_page
+from tests.test_tool_browser import wait_for_status
+
+PAGE_TYPES = {
+    "home": "",
+    "section": "sections/recognition-and-understanding/",
+    "appendix": "appendices/keeping-professionals-safe/",
+    "dissemination table": "dissemination/",
+    "tools list": "tools/",
+    "checklist": "tools/pre-visit-checklist/",
+    "self-assessment": "tools/hostility-self-assessment/",
+    "supervision": "tools/supervision-questions/",
+}
+CASES = [
+    (name, ("cy/" if language == "cy" else "") + path)
+    for name, path in PAGE_TYPES.items()
+    for language in ("en", "cy")
+]
+
+# Interactive targets under 24 x 24 CSS px whose 24 px circle reaches another target's (2.5.8).
+# Links inside running text are exempt ("inline"), as are hidden and off-screen elements.
+SMALL_TARGETS = """() => {
+  const targets = [...document.querySelectorAll(
+    "a[href], button, input:not([type=hidden]), select, textarea, label[for], summary")]
+    .filter((el) => {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return box.width > 0 && box.height > 0 && style.visibility !== "hidden"
+        && box.right > 0 && box.bottom > 0 && box.left < innerWidth
+        && !el.closest(".md-typeset p, .md-typeset li, .md-typeset td, .md-typeset dd, .md-typeset blockquote")
+        && !(el.tagName === "INPUT" && el.labels && el.labels.length && el.type !== "text");
+    });
+  const centre = (box) => [box.left + box.width / 2, box.top + box.height / 2];
+  const problems = [];
+  for (const el of targets) {
+    const box = el.getBoundingClientRect();
+    if (box.width >= 24 && box.height >= 24) continue;
+    const [x, y] = centre(box);
+    const crowded = targets.some((other) => {
+      // A label and its own control are one target.
+      if (other === el || other.contains(el) || el.contains(other)) return false;
+      if (el.control === other || other.control === el) return false;
+      const o = other.getBoundingClientRect();
+      const nearestX = Math.max(o.left, Math.min(x, o.right));
+      const nearestY = Math.max(o.top, Math.min(y, o.bottom));
+      return Math.hypot(nearestX - x, nearestY - y) < 24;
+    });
+    const by = targets.find((other) => {
+      if (other === el || other.contains(el) || el.contains(other)) return false;
+      if (el.control === other || other.control === el) return false;
+      const o = other.getBoundingClientRect();
+      return Math.hypot(Math.max(o.left, Math.min(x, o.right)) - x, Math.max(o.top, Math.min(y, o.bottom)) - y) < 24;
+    });
+    if (crowded) problems.push(`near ${by && (by.tagName + " " + (by.id || by.textContent.trim().slice(0, 20)))}: ` + `${el.tagName} ${el.id || el.className || el.textContent.trim().slice(0, 30)} ${Math.round(box.width)}x${Math.round(box.height)}`);
+  }
+  return problems;
+}"""
+
+# The focused element is on screen, not under the sticky header, and has a visible outline.
+FOCUS_CHECK = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const box = el.getBoundingClientRect();
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + Math.min(box.height / 2, 10), 0), innerHeight - 1);
+  const onTop = document.elementFromPoint(x, y);
+  const style = getComputedStyle(el);
+  const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shadowed = style.boxShadow && style.boxShadow !== "none";
+  return {
+    name: `${el.tagName} ${el.id || el.textContent.trim().slice(0, 30)}`,
+    where: `${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}x${Math.round(box.height)} under ${onTop && (onTop.tagName + "." + onTop.className)}`,
+    hidden: box.bottom <= 0 || box.top >= innerHeight || box.right <= 0 || box.left >= innerWidth
+      || !(onTop && (el.contains(onTop) || onTop.contains(el) || (el.labels && [...el.labels].includes(onTop))
+        // Material's open search dims the page with a translucent layer: dimmed, not hidden.
+        || onTop.matches(".md-search__overlay"))),
+    visible: outlined || shadowed || el.matches(".md-search__input"),
+  };
+}"""
+
+
+@pytest.mark.parametrize(("name", "path"), CASES, ids=lambda value: value)
+def test_reflow_text_size_and_targets(browser, server, name, path):
+    context, page, _ = open_page(browser, server, path, viewport={"width": 320, "height": 640})
+    try:
+        page.goto(server + path, wait_until="networkidle")
+        narrow = page.evaluate(OVERFLOWING_ELEMENTS)
+        small = page.evaluate(SMALL_TARGETS)
+        # 200% zoom on a 1280 px screen is a 640 px wide layout; text alone at 200% too.
+        page.set_viewport_size({"width": 640, "height": 800})
+        page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+        zoomed = page.evaluate(OVERFLOWING_ELEMENTS)
+    finally:
+        context.close()
+    assert not narrow, f"wider than 320 px: {narrow}"
+    assert not zoomed, f"wider than the screen at 200% text: {zoomed}"
+    assert not small, f"targets under 24 x 24 px without spacing: {small}"
+
+
+def settle_scrolling(page) -> None:
+    """Wait until the page has stopped scrolling the focused element into view."""
+    last = None
+    for _ in range(20):
+        where = page.evaluate(
+            "() => [scrollX, scrollY, document.activeElement.getBoundingClientRect().top]"
+        )
+        if where == last:
+            return
+        last = where
+        page.wait_for_timeout(25)
+
+
+@pytest.mark.parametrize(("name", "path"), CASES, ids=lambda value: value)
+def test_focus_is_visible_and_not_hidden_by_the_header(browser, server, name, path):
+    context, page, _ = open_page(browser, server, path, viewport={"width": 1280, "height": 720})
+    problems, seen = [], 0
+    try:
+        page.goto(server + path, wait_until="networkidle")
+        if "tools/" in path and path.rstrip("/").split("/")[-1] != "tools":
+            wait_for_status(page, "summary", "grynodeb")
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            settle_scrolling(page)
+            state = page.evaluate(FOCUS_CHECK)
+            if state is None:
+                continue
+            seen += 1
+            if state["hidden"] or not state["visible"]:
+                problems.append(state)
+    finally:
+        context.close()
+    assert seen > 10
+    assert not problems, problems[:5]
