@@ -229,25 +229,6 @@ def test_engine_files_missing(browser, server):
         context.close()
 
 
-def test_webassembly_blocked_by_content_security_policy(browser, server):
-    """A host whose policy lacks 'wasm-unsafe-eval': the engine never starts; the page says so."""
-    context, page, _ = open_page(browser, server, TOOL)
-
-    def strict_worker(route):
-        response = route.fetch()
-        headers = {**response.headers, "content-security-policy": "script-src 'self'"}
-        route.fulfill(response=response, headers=headers)
-
-    context.route("**/assets/javascripts/tools-worker.js", strict_worker)
-    try:
-        page.goto(server + TOOL)
-        started = time.monotonic()
-        assert_usable_without_engine(page, "could not be prepared")
-        assert time.monotonic() - started < 35
-    finally:
-        context.close()
-
-
 def test_javascript_disabled(browser, server):
     context, page, _ = open_page(browser, server, TOOL, java_script_enabled=False)
     try:

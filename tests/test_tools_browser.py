@@ -152,3 +152,54 @@ def test_usable_and_printable_without_the_engine(browser, server, tool):
             assert page.locator(".mawwsb-tool__guidance").is_visible()
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_webassembly_blocked_by_the_host_policy(browser, server, tool):
+    """A host whose policy lacks 'wasm-unsafe-eval': the engine never starts; the page says so."""
+    context, page, _ = open_page(browser, server, url(tool))
+
+    def strict_worker(route):
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": "script-src 'self'"}
+        route.fulfill(response=response, headers=headers)
+
+    context.route("**/assets/javascripts/tools-worker.js", strict_worker)
+    try:
+        page.goto(server + url(tool))
+        started = time.monotonic()
+        wait_for_status(page, FAILED["en"])
+        assert time.monotonic() - started < 35
+        page.locator("[data-form] input").first.check()
+        assert page.locator(".mawwsb-tool__guidance").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_slow_network_form_usable_while_the_engine_loads(browser, server, tool):
+    """The engine arrives slowly (each engine file held back 3 s): the form is usable at once,
+    the page says the summary is being prepared, and the summary comes when the engine does."""
+    context, page, watch = open_page(browser, server, url(tool))
+
+    def slowly(route):
+        time.sleep(3)
+        route.continue_()
+
+    context.route("**/assets/pyodide/**", slowly)
+    try:
+        page.goto(server + url(tool))
+        page.wait_for_selector("[data-action=summary]:not([hidden])")
+        preparing = page.locator("[data-status]").inner_text()
+        first = page.locator("[data-form] input").first
+        first.check()
+        checked_while_loading = first.is_checked()
+        page.click("[data-action=summary]")  # asked before the engine is ready
+        page.wait_for_selector("[data-results]:not([hidden])", timeout=60000)
+        ready = page.locator("[data-status]").inner_text()
+    finally:
+        context.close()
+    assert "Preparing your summary" in preparing
+    assert checked_while_loading
+    assert "Your summary is ready." in ready
+    assert not watch.console_errors
