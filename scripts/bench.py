@@ -1,6 +1,9 @@
-"""`make bench`: how fast the tools are, measured in headless Chromium on 127.0.0.1.
+"""`make bench`: how fast the site and its tools are, measured in headless Chromium on 127.0.0.1.
 
 Prints a table and writes bench-results.json. Figures (median and range over RUNS runs):
+- a content page's transfer size, against a bare Material build of the same Markdown;
+- the full bilingual build's time, against that bare build;
+- Lighthouse performance (mobile) for a content page and a tool page;
 - form usable: navigation start until the tool form's first answer can be chosen, against the
   same moment on a bare Material page (a one-page stock Material site);
 - Python ready: navigation start until the page says the summary can be prepared, against a
@@ -17,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -62,13 +66,24 @@ def one_function_wheel(path: Path) -> None:
         wheel.writestr("hello-1.0.dist-info/RECORD", "")
 
 
+BARE_CONFIG = """site_name: Bare
+theme:
+  name: material
+  font: false
+markdown_extensions: [attr_list, md_in_html, tables, toc]
+"""
+CONTENT_PAGE = "sections/recognition-and-understanding/"
+
+
 def bare_material_site(out: Path) -> None:
+    """Stock Material, the same English Markdown (macros left as text), nothing of ours."""
     project = out / "bare"
-    (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("# Bare\n\nA stock Material page.\n")
-    (project / "mkdocs.yml").write_text(
-        "site_name: Bare\ntheme:\n  name: material\n  font: false\n"
-    )
+    for page in (ROOT / "docs").rglob("*.md"):
+        if not page.name.endswith(".cy.md"):
+            target = project / "docs" / page.relative_to(ROOT / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(BARE_CONFIG)
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out / "site" / "bare")],
         cwd=project,
@@ -76,6 +91,41 @@ def bare_material_site(out: Path) -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
     )
+
+
+def timed_build(command: list[str], cwd: Path, env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def transfer_bytes(browser, url: str) -> int:
+    page = browser.new_page()
+    sizes = []
+    page.on("response", lambda response: sizes.append(len(response.body())))
+    page.goto(url, wait_until="networkidle")
+    page.close()
+    return sum(sizes)
+
+
+def lighthouse_performance(url: str) -> float:
+    with tempfile.TemporaryDirectory() as out:
+        report = Path(out) / "report.json"
+        subprocess.run(
+            [
+                str(ROOT / "node_modules" / ".bin" / "lighthouse"),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance",
+                f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=True,
+            capture_output=True,
+        )
+        return 100 * json.loads(report.read_text())["categories"]["performance"]["score"]
 
 
 def summary(values: list[float]) -> dict:
@@ -123,6 +173,24 @@ def main() -> None:
         (minimal / "worker.js").write_text(MINIMAL_WORKER)
         one_function_wheel(minimal / "hello-1.0-py3-none-any.whl")
         bare_material_site(tmp)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
+        ours, bare = [], []
+        for _ in range(3):
+            ours.append(
+                timed_build(
+                    [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp / "timed")],
+                    ROOT,
+                    env,
+                )
+            )
+            bare.append(
+                timed_build(
+                    [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp / "timed-bare")],
+                    tmp / "bare",
+                    env,
+                )
+            )
+        results["build_seconds"] = {"bilingual_site": summary(ours), "bare_material": summary(bare)}
         server = site.serve(site_dir, port)
         bare_server_port = site.free_port()
         bare_server = site.serve(tmp / "site" / "bare", bare_server_port)
@@ -136,6 +204,16 @@ def main() -> None:
                 form.append(measure_form_usable(browser, base + TOOL, "#joint-visit-yes"))
                 bare.append(measure_form_usable(browser, bare_url, "article h1"))
             results["form_usable_ms"] = {"tool_page": summary(form), "bare_material": summary(bare)}
+            results["content_page_bytes"] = {
+                "site": transfer_bytes(browser, base + CONTENT_PAGE),
+                "bare_material": transfer_bytes(browser, bare_url + CONTENT_PAGE),
+            }
+            results["lighthouse_performance_mobile"] = {
+                "content_page": summary(
+                    [lighthouse_performance(base + CONTENT_PAGE) for _ in range(3)]
+                ),
+                "tool_page": summary([lighthouse_performance(base + TOOL) for _ in range(3)]),
+            }
 
             for mode in ("cold", "warm"):
                 tool_times, minimal_times, long_tasks = [], [], []
@@ -188,12 +266,25 @@ def main() -> None:
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2))
     form = results["form_usable_ms"]
     print(f"{'measure':45} {'median':>9} {'range':>19}")
+    size = results["content_page_bytes"]
+    print(f"{'content page bytes, site':45} {size['site']:9d}")
+    print(f"{'content page bytes, bare Material':45} {size['bare_material']:9d}")
+    print(f"{'  ratio (goal <= 1.10)':45} {size['site'] / size['bare_material']:9.2f}")
+    build = results["build_seconds"]
 
-    def row(name, stats):
-        print(f"{name:45} {stats['median']:9.0f} {stats['min']:9.0f}–{stats['max']:<9.0f}")
+    def row(name, stats, digits=0):
+        median, low, high = (f"{stats[key]:.{digits}f}" for key in ("median", "min", "max"))
+        print(f"{name:45} {median:>9} {low:>9}–{high:<9}")
 
     row("form usable, tool page (ms)", form["tool_page"])
     row("form usable, bare Material page (ms)", form["bare_material"])
+    row("full bilingual build (s)", build["bilingual_site"], digits=1)
+    row("bare Material build, same Markdown (s)", build["bare_material"], digits=1)
+    ratio = build["bilingual_site"]["median"] / build["bare_material"]["median"]
+    print(f"{'  ratio (goal <= 1.5)':45} {ratio:9.2f}")
+    lighthouse = results["lighthouse_performance_mobile"]
+    row("Lighthouse performance (mobile), content page", lighthouse["content_page"])
+    row("Lighthouse performance (mobile), tool page", lighthouse["tool_page"])
     ratio = form["tool_page"]["median"] / form["bare_material"]["median"]
     print(f"{'  ratio (goal <= 1.10)':45} {ratio:9.2f}")
     for mode in ("cold", "warm"):

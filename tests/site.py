@@ -106,7 +106,26 @@ def build_site(site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site under SUB_PATH only, with the site's own 404 page."""
+    """Serves the built site under SUB_PATH only, with the site's own 404 page, and its
+    precompressed .gz copies to browsers that accept gzip (as nginx's gzip_static does)."""
+
+    def send_head(self):
+        path = self.translate_path(self.path.split("?")[0].split("#")[0])
+        if Path(path).is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the address with a slash
+            path = str(Path(path) / "index.html")
+        compressed = Path(path + ".gz")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and compressed.is_file():
+            body = compressed.open("rb")
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(compressed.stat().st_size))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return body
+        return super().send_head()
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUB_PATH):

@@ -290,16 +290,31 @@
     }
     showMode();
 
-    const engine = startEngine();
+    // The engine starts once the page is idle, so the form is ready first; asking for a
+    // summary before then starts it at once.
+    let started = null;
+    const engine = {
+      start() {
+        if (!started) {
+          started = startEngine();
+          started.ready.then(
+            () => say(strings.ready),
+            () => {
+              summaryButton.hidden = true;
+              say(strings["engine-failed"]);
+            },
+          );
+        }
+        return started;
+      },
+      summarise: (request) => engine.start().summarise(request),
+    };
     say(strings.preparing);
     summaryButton.hidden = false;
-    engine.ready.then(
-      () => say(strings.ready),
-      () => {
-        summaryButton.hidden = true;
-        say(strings["engine-failed"]);
-      },
-    );
+    const whenIdle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+    const startWhenIdle = () => whenIdle(() => engine.start(), { timeout: 2000 });
+    if (document.readyState === "complete") startWhenIdle();
+    else window.addEventListener("load", startWhenIdle, { once: true });
 
     if (plan) {
       addRowButton.hidden = false;
