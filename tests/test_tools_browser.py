@@ -105,6 +105,7 @@ def test_keyboard_completion_gives_the_python_results(browser, server, tool, nam
 @pytest.mark.parametrize("tool", TOOLS)
 def test_hostile_input_in_every_free_text_field(browser, server, tool):
     context, page, watch = open_page(browser, server, url(tool), accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
         page.goto(server + url(tool))
         wait_for_status(page, READY["en"])
@@ -121,9 +122,15 @@ def test_hostile_input_in_every_free_text_field(browser, server, tool):
             page.click("[data-action=download-markdown]")
         downloaded = download_info.value.path().read_text(encoding="utf-8")
         xss = page.evaluate("() => window.__xss")
+        page.click("[data-action=copy]")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        page.emulate_media(media="print")
+        printed = page.locator("[data-results]").inner_text()
     finally:
         context.close()
     assert count >= 1
+    assert "<script>window.__xss = 1</script>" in copied and "🙂" in copied
+    assert "<script>window.__xss = 1</script>" in printed
     assert "<script>window.__xss = 1</script>" in shown and "ŵ ŷ" in shown and "🙂" in shown
     assert injected == 0 and xss is None
     # The Markdown record escapes what was typed, so it cannot become markup anywhere.

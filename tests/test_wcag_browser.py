@@ -32,6 +32,7 @@ SMALL_TARGETS = """() => {
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       return box.width > 0 && box.height > 0 && style.visibility !== "hidden"
+        && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
         && box.right > 0 && box.bottom > 0 && box.left < innerWidth
         && !el.closest(".md-typeset p, .md-typeset li, .md-typeset td, .md-typeset dd, .md-typeset blockquote")
         && !(el.tagName === "INPUT" && el.labels && el.labels.length && el.type !== "text");
@@ -85,22 +86,46 @@ FOCUS_CHECK = """() => {
 }"""
 
 
+def is_tool(path: str) -> bool:
+    return "tools/" in path and not path.endswith("tools/")
+
+
+def check_layout(page) -> dict:
+    page.set_viewport_size({"width": 320, "height": 640})
+    narrow = page.evaluate(OVERFLOWING_ELEMENTS)
+    small = page.evaluate(SMALL_TARGETS)
+    # 200% zoom on a 1280 px screen is a 640 px wide layout; text alone at 200% too.
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    zoomed = page.evaluate(OVERFLOWING_ELEMENTS)
+    page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
+    return {"wider than 320 px": narrow, "wider at 200% text": zoomed, "small targets": small}
+
+
 @pytest.mark.parametrize(("name", "path"), CASES, ids=lambda value: value)
 def test_reflow_text_size_and_targets(browser, server, name, path):
+    """Every page type; a tool page both before and after its summary is shown."""
     context, page, _ = open_page(browser, server, path, viewport={"width": 320, "height": 640})
     try:
         page.goto(server + path, wait_until="networkidle")
-        narrow = page.evaluate(OVERFLOWING_ELEMENTS)
-        small = page.evaluate(SMALL_TARGETS)
-        # 200% zoom on a 1280 px screen is a 640 px wide layout; text alone at 200% too.
-        page.set_viewport_size({"width": 640, "height": 800})
-        page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
-        zoomed = page.evaluate(OVERFLOWING_ELEMENTS)
+        states = {"before": check_layout(page)}
+        if is_tool(path):
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.locator(
+                "[data-form] input[type=radio], [data-form] input[type=checkbox]"
+            ).first.check()
+            page.click("[data-action=summary]")
+            page.wait_for_selector("[data-results]:not([hidden])")
+            states["after results"] = check_layout(page)
     finally:
         context.close()
-    assert not narrow, f"wider than 320 px: {narrow}"
-    assert not zoomed, f"wider than the screen at 200% text: {zoomed}"
-    assert not small, f"targets under 24 x 24 px without spacing: {small}"
+    problems = {
+        f"{state}: {kind}": found
+        for state, checks in states.items()
+        for kind, found in checks.items()
+        if found
+    }
+    assert not problems, problems
 
 
 def settle_scrolling(page) -> None:
@@ -122,7 +147,7 @@ def test_focus_is_visible_and_not_hidden_by_the_header(browser, server, name, pa
     problems, seen = [], 0
     try:
         page.goto(server + path, wait_until="networkidle")
-        if "tools/" in path and path.rstrip("/").split("/")[-1] != "tools":
+        if is_tool(path):
             wait_for_status(page, "summary", "grynodeb")
         for _ in range(80):
             page.keyboard.press("Tab")
