@@ -58,6 +58,15 @@ def csp_violations(page) -> list[str]:
     return page.evaluate("() => window.__cspViolations")
 
 
+NOTHING_STORED = {
+    "localStorage": [],
+    "sessionStorage": [],
+    "indexedDB": [],
+    "caches": [],
+    "cookie": "",
+}
+
+
 class PageWatch:
     """Records what a page does on the network and the console while it loads."""
 
@@ -127,13 +136,7 @@ def test_page_is_clean_private_and_accessible(browser, server, path):
     assert not watch.foreign, watch.foreign
     assert not cookies, cookies
     assert not overflow, f"content wider than a 320px screen (WCAG 1.4.10): {overflow}"
-    assert storage == {
-        "localStorage": [],
-        "sessionStorage": [],
-        "indexedDB": [],
-        "caches": [],
-        "cookie": "",
-    }
+    assert storage == NOTHING_STORED
 
 
 def test_search_finds_a_section_and_stores_nothing(browser, server):

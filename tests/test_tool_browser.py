@@ -5,7 +5,13 @@ import time
 
 import pytest
 
-from tests.test_browser import STORAGE_SNAPSHOT, axe_violations, csp_violations, open_page
+from tests.test_browser import (
+    NOTHING_STORED,
+    STORAGE_SNAPSHOT,
+    axe_violations,
+    csp_violations,
+    open_page,
+)
 
 TOOL = "tools/pre-visit-checklist/"
 # Question id -> the option to choose, in form order (the spec's second worked example).
@@ -120,13 +126,7 @@ def test_complete_with_the_keyboard_only_and_get_the_summary(browser, server):
     assert printed == 1
     assert not after_axe, after_axe
     assert not csp and not watch.console_errors and not watch.failed and not watch.foreign
-    assert storage == {
-        "localStorage": [],
-        "sessionStorage": [],
-        "indexedDB": [],
-        "caches": [],
-        "cookie": "",
-    }
+    assert storage == NOTHING_STORED
 
 
 def test_clear_answers(browser, server):
