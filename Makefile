@@ -9,7 +9,7 @@ PORT ?= 8000
 # MkDocs 1.x prints a banner about MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lint format install chromium java clean
+.PHONY: serve build test bench lint format install chromium java hunspell clean
 
 serve: build
 	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
@@ -18,7 +18,7 @@ serve: build
 build: install
 	$(BIN)/mkdocs build --strict
 
-test: install chromium java
+test: install chromium java hunspell
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 
@@ -54,6 +54,11 @@ chromium:
 java:
 	@command -v java >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
+# Spelling tests: hunspell with Debian's en-GB dictionary (Welsh comes from npm dictionary-cy).
+hunspell:
+	@command -v hunspell >/dev/null && [ -f /usr/share/hunspell/en_GB.dic ] || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-en-gb; }
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache
