@@ -47,7 +47,8 @@ def tool_spec(tool_id: str):
 
 
 def tool_title(tool_id: str, language: str) -> str:
-    return tool_spec(tool_id).tool["title"][language]
+    # The tool's page validates its references; a title alone need not scan the protocol again.
+    return load_spec(tool_id).tool["title"][language]
 
 
 def plan_view(spec, language: str, source) -> dict | None:

@@ -9,15 +9,10 @@ import pytest
 
 from mawwsb_tools import evaluate, load_spec
 from mawwsb_tools.engine import active_questions
-from mawwsb_tools.spec import SPECS
 from tests.test_browser import STORAGE_SNAPSHOT, axe_violations, csp_violations, open_page
 from tests.test_tool_browser import HOSTILE, focus_by_tab, wait_for_status
+from tests.tools.test_logic import TOOLS
 
-TOOLS = sorted(
-    path.name.removesuffix(".toml").replace("_", "-")
-    for path in SPECS.iterdir()
-    if path.name.endswith(".toml") and path.name != "common.toml"
-)
 READY = {"en": "can be turned into a summary", "cy": "Gellir troi eich atebion"}
 FAILED = {"en": "could not be prepared", "cy": "Nid oedd modd paratoi"}
 
