@@ -7,7 +7,9 @@
   name, so a browser never runs a stale copy;
 - copies the self-hosted Pyodide runtime (npm package `pyodide`, pinned in package.json) to
   SITE_DIR/assets/pyodide/ — the site never asks a CDN for anything;
-- writes SITE_DIR/assets/tools/manifest.json, which the worker reads to find both.
+- compiles each tool's checked spec to SITE_DIR/assets/tools/specs/<tool-id>.<hash>.json, which
+  the browser's Python reads instead of parsing and checking the TOML again;
+- writes SITE_DIR/assets/tools/manifest.json, which the worker reads to find all of them.
 
 pyodide-build is not used: every release that works needs Python >= 3.12, and even for a pure
 wheel it first downloads a cross-build environment from the internet. A pure-Python wheel built
@@ -71,16 +73,33 @@ def build_wheel(out_dir: Path) -> Path:
         return target
 
 
+def compile_specs(out_dir: Path) -> dict[str, str]:
+    """Each tool's checked spec as JSON with a content hash in its name: {tool id: file}."""
+    sys.path.insert(0, str(TOOLS))
+    from mawwsb_tools.spec import anchors_in_docs, compile_spec, load_spec, tool_ids
+
+    anchors = anchors_in_docs(ROOT / "docs")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for tool_id in tool_ids():
+        compiled = compile_spec(load_spec(tool_id, anchors)).encode("utf-8")
+        name = f"{tool_id}.{hashlib.sha256(compiled).hexdigest()[:12]}.json"
+        (out_dir / name).write_bytes(compiled)
+        written[tool_id] = f"{out_dir.name}/{name}"
+    return written
+
+
 def build(site_dir: Path) -> dict:
     tools_dir = site_dir / "assets" / "tools"
     if tools_dir.exists():
         shutil.rmtree(tools_dir)
     wheel = build_wheel(tools_dir)
+    specs = compile_specs(tools_dir / "specs")
     pyodide_dir = site_dir / "assets" / "pyodide"
     pyodide_dir.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE / name, pyodide_dir / name)
-    manifest = {"pyodide": pyodide_version(), "wheel": wheel.name}
+    manifest = {"pyodide": pyodide_version(), "wheel": wheel.name, "specs": specs}
     (tools_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return manifest
 

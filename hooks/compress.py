@@ -1,21 +1,17 @@
-"""Precompressed copies of the site's text files (an MkDocs hook), for static hosts that serve
-them directly (nginx gzip_static, Apache mod_rewrite, most CDNs): page.html.gz beside page.html.
-Pyodide's engine (≈ 9.6 MB of WebAssembly) shrinks to ≈ 3.6 MB this way."""
+"""Precompressed copies of the site's text files (called by hooks/pipeline.py when the whole
+site is built), for static hosts that serve them directly (nginx gzip_static, Apache
+mod_rewrite, most CDNs): page.html.gz beside page.html. Pyodide's engine (≈ 9.6 MB of
+WebAssembly) shrinks to ≈ 3.6 MB this way."""
 
 import gzip
 from pathlib import Path
-
-from mkdocs.plugins import event_priority
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".wasm", ".txt"}
 MIN_BYTES = 1024
 
 
-@event_priority(-500)  # last of all: after the tools, the sitemaps and the search indexes
-def on_post_build(config):
-    if config.plugins["i18n"].building:
-        return  # a nested language build; the outer build finishes last
-    for path in Path(config.site_dir).rglob("*"):
+def compress_site(site_dir: Path) -> None:
+    for path in site_dir.rglob("*"):
         if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= MIN_BYTES:
             data = path.read_bytes()
             # mtime=0: the same file always compresses to the same bytes.

@@ -1,19 +1,20 @@
-"""Two languages, one site (an MkDocs hook; static-i18n builds English, then Welsh under /cy/).
+"""Two languages, one site (static-i18n builds each language; hooks/pipeline.py calls these).
 
 - Gives each language build its interface strings (i18n/ui.yml) as `config.extra.ui`.
+- Points each Welsh page's search at the Welsh index (`search_base`).
 - After both builds: one search index per language, so a Welsh page searches only Welsh pages
-  with the Welsh pipeline (hooks/../docs/assets/javascripts/lunr/min/lunr.cy.min.js), and one
-  sitemap per language, with hreflang pairs, where Material's JavaScript looks for it.
+  with the Welsh pipeline (docs/assets/javascripts/lunr/min/lunr.cy.min.js), and one sitemap per
+  language, with hreflang pairs, where Material's JavaScript looks for it.
 """
 
 import gzip
 import json
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_STRINGS = ROOT / "i18n" / "ui.yml"
@@ -41,8 +42,8 @@ def language_root(language: str) -> str:
     return "" if language == DEFAULT_LANGUAGE else f"{language}/"
 
 
-@event_priority(-200)  # after static-i18n (-100) has switched the build to its language
-def on_config(config):
+def configure(config) -> None:
+    """The build's language (static-i18n has set theme.language) and its strings."""
     language = config.theme["language"]
     if language not in LANGUAGES:
         raise PluginError(f"mkdocs.yml: theme.language '{language}' is not one of {LANGUAGES}")
@@ -57,35 +58,52 @@ def on_config(config):
         {"name": name, "link": site_url + language_root(code), "lang": code}
         for code, name in (("en", "English"), ("cy", "Cymraeg"))
     ]
-    return config
 
 
-# The 404 page each language build rendered: static-i18n writes both to /404.html, Welsh last.
-_not_found_pages: dict[str, str] = {}
+# Material's page configuration: a JSON block whose "base" is the site root, from which its
+# search finds search/search_index.json (checked by tests/test_theme_assumptions.py).
+MATERIAL_CONFIG = re.compile(
+    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S
+)
 
 
-@event_priority(-400)  # after hooks/security.py has added the page's policy
-def on_post_template(output, template_name, config):
-    """Each language keeps its own 404 page: /404.html in English, /cy/404.html in Welsh."""
-    if template_name != "404.html":
-        return output
-    language = config.extra["language"]
-    _not_found_pages[language] = output
+def search_base(html: str, language: str, where: str) -> str:
+    """On a Welsh page, Material's search base is the Welsh home, so it loads the Welsh index."""
     if language == DEFAULT_LANGUAGE:
-        return output
-    target = Path(config.site_dir) / language_root(language) / "404.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output, encoding="utf-8")
-    return _not_found_pages[DEFAULT_LANGUAGE]
+        return html
+    match = MATERIAL_CONFIG.search(html)
+    if match is None:
+        raise PluginError(f"{where}: Material's __config block was not found (theme changed?)")
+    settings = json.loads(match.group(2))
+    if "base" not in settings:
+        raise PluginError(f"{where}: Material's __config has no 'base' (theme changed?)")
+    settings["base"] = settings["base"].rstrip("/") + "/" + language_root(language)
+    block = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
+    # Escaped as Jinja's tojson escapes it, so nothing in it can end the <script> block.
+    for character, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("'", "\\u0027"),
+    ):
+        block = block.replace(character, escaped)
+    return html[: match.start(2)] + block + html[match.end(2) :]
 
 
-@event_priority(-200)  # after static-i18n (-100) has written the merged index of both languages
-def on_post_build(config):
-    if config.plugins["i18n"].building:
-        return  # a nested language build: the outer build finishes last and does this once
-    site_dir = Path(config.site_dir)
+def place_not_found_pages(site_dir: Path, pages: dict[str, str]) -> None:
+    """Each language keeps its own 404 page: /404.html in English, /cy/404.html in Welsh.
+    (static-i18n writes every language's to /404.html; the pipeline kept each one.)"""
+    for language in LANGUAGES:
+        if language not in pages:
+            raise PluginError(f"no 404 page was rendered for '{language}'")
+        target = site_dir / language_root(language) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(pages[language], encoding="utf-8")
+
+
+def finish(site_dir: Path, site_url: str) -> None:
     split_search_index(site_dir)
-    write_sitemaps(site_dir, config.site_url or "/")
+    write_sitemaps(site_dir, site_url)
 
 
 def split_search_index(site_dir: Path) -> None:

@@ -1,4 +1,5 @@
-"""A Content-Security-Policy on every page, generated at build time (an MkDocs hook).
+"""A Content-Security-Policy on every page, generated at build time (called by hooks/pipeline.py
+as the last change to each page).
 
 The theme puts small inline scripts in each page (some embed the page's depth, so they differ
 between pages): each page's policy allows exactly its own inline scripts by their sha256 hash,
@@ -11,7 +12,6 @@ import hashlib
 import re
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S)
 CHARSET = '<meta charset="utf-8">'
@@ -59,15 +59,3 @@ def with_policy(html: str, runs_webassembly: bool, where: str) -> str:
         f'content="{policy_for(html, runs_webassembly)}">'
     )
     return html.replace(CHARSET, CHARSET + "\n" + meta, 1)
-
-
-@event_priority(-300)  # last: after every other plugin has finished changing the page
-def on_post_page(output, page, config):
-    return with_policy(output, bool(page.meta.get("tool")), page.file.src_uri)
-
-
-@event_priority(-300)
-def on_post_template(output, template_name, config):
-    if template_name.endswith(".html"):
-        return with_policy(output, False, template_name)
-    return output

@@ -6,7 +6,7 @@ page's language comes from the build (hooks/languages.py puts its strings in ext
 """
 
 from macros.document_control import document_control as _document_control
-from macros.tool_form import render_tool_form, tool_title
+from macros.tool_form import render_tool_form, tool_list, tool_title
 
 
 def define_env(env):
@@ -24,5 +24,9 @@ def define_env(env):
     def tool_name(tool_id: str) -> str:
         return tool_title(tool_id, extra()["language"])
 
-    for macro in (document_control, tool_form, tool_name):
+    def tools(summaries: bool = False) -> str:
+        """Links to every tool (from the specs), optionally each with its one-line summary."""
+        return tool_list(extra()["language"], env.page.file.src_uri, summaries)
+
+    for macro in (document_control, tool_form, tool_name, tools):
         env.macro(macro)

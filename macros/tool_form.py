@@ -5,6 +5,7 @@ of guidance the tool can give is listed with the answers it applies to. In the b
 tools.js and Python in a Web Worker add the personal summary.
 """
 
+import posixpath
 import sys
 from pathlib import Path
 
@@ -14,8 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 from mawwsb_tools.engine import page_url  # noqa: E402
-from mawwsb_tools.spec import anchors_in_docs, load_spec  # noqa: E402
+from mawwsb_tools.model import Question, Spec  # noqa: E402
+from mawwsb_tools.spec import anchors_in_docs, load_spec, tool_ids  # noqa: E402
 
+# Where the tools' pages are, below docs/ (hooks/tool_pages.py generates them from the specs).
+TOOLS_DIR = "tools"
 # Strings tools.js needs; the script carries no language of its own.
 SCRIPT_STRINGS = (
     "preparing",
@@ -26,13 +30,6 @@ SCRIPT_STRINGS = (
     "cleared",
     "leave-warning",
     "summary-ready",
-    "protocol-says",
-    "source",
-    "answers",
-    "notes",
-    "not-answered",
-    "note",
-    "mode",
 )
 
 
@@ -42,34 +39,47 @@ def _root(page_url_path: str, language_root: str) -> str:
     return "../" * path.count("/") or "./"
 
 
-def tool_spec(tool_id: str):
+def tool_spec(tool_id: str) -> Spec:
     return load_spec(tool_id, anchors_in_docs(ROOT / "docs"))
 
 
 def tool_title(tool_id: str, language: str) -> str:
-    # The tool's page validates its references; a title alone need not scan the protocol again.
-    return load_spec(tool_id).tool["title"][language]
+    # The tool's page checks its references; a title alone need not scan the protocol again.
+    return load_spec(tool_id).tool.title[language]
 
 
-def plan_view(spec, language: str, source) -> dict | None:
-    plan = spec.tool.get("plan")
-    if not plan:
+def tool_list(language: str, page_src_uri: str, with_summaries: bool) -> str:
+    """Every tool, from its spec, as a Markdown list of links (the Tools page, the home page)."""
+    lines = []
+    here = posixpath.dirname(page_src_uri) or "."
+    for tool_id in tool_ids():
+        tool = load_spec(tool_id).tool
+        target = posixpath.relpath(f"{TOOLS_DIR}/{tool_id}.md", here)
+        link = f"- [{tool.title[language]}]({target})"
+        lines.append(f"{link}: {tool.summary[language]}" if with_summaries else link)
+    return "\n".join(lines)
+
+
+def plan_view(spec: Spec, language: str, source) -> dict | None:
+    plan = spec.tool.plan
+    if plan is None:
         return None
     text = {
-        key: plan[key][language] for key in ("title", "row", "add", "remove", "added", "removed")
+        key: getattr(plan, key)[language]
+        for key in ("title", "row", "add", "remove", "added", "removed")
     }
     return {
         **text,
-        "rows": plan["rows"],
-        "source": source(plan["ref"]),
+        "rows": plan.rows,
+        "source": source(plan.ref),
         "fields": [
             {
-                "id": column["id"],
-                "label": column["label"][language],
-                "kind": column["kind"],
-                "options": [(o, spec.options[o][language]) for o in column.get("options", [])],
+                "id": column.id,
+                "label": column.label[language],
+                "kind": column.kind,
+                "options": [(o, spec.options[o][language]) for o in column.options],
             }
-            for column in plan["fields"]
+            for column in plan.fields
         ],
     }
 
@@ -81,93 +91,89 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
 
     def source(ref_id: str) -> dict[str, str]:
         reference = spec.references[ref_id]
-        return {"label": reference["label"][language], "href": root + page_url(reference["target"])}
+        return {"label": reference.label[language], "href": root + page_url(reference.target)}
 
-    def answer_label(question: dict, answer: str) -> str:
-        if question["kind"] == "choice":
+    def answer_label(question: Question, answer: str) -> str:
+        if question.kind == "choice":
             return spec.options[answer][language]
-        return next(i["text"][language] for i in question["items"] if i["id"] == answer)
+        return next(i.text[language] for i in question.items if i.id == answer)
 
     def applies_when(when) -> str:
         if when == "always":
             return strings["always"]
         parts = []
-        for condition in when if isinstance(when, list) else [when]:
-            question = spec.question(condition["question"])
-            answers = " / ".join(answer_label(question, a) for a in condition["answers"])
-            parts.append(f"“{answers}”: {question['text'][language]}")
+        for condition in when if isinstance(when, tuple) else (when,):
+            question = spec.question(condition.question)
+            answers = " / ".join(answer_label(question, a) for a in condition.answers)
+            parts.append(f"“{answers}”: {question.text[language]}")
         return f"{strings['applies-when']} " + " · ".join(parts)
 
-    def question_view(question: dict) -> dict:
-        view = {
-            "id": question["id"],
-            "text": question["text"][language],
-            "kind": question["kind"],
-            "with_note": question.get("with_note", False),
-        }
-        if question["kind"] == "choice":
-            view["options"] = [(o, spec.options[o][language]) for o in question["options"]]
-        else:
-            view["items"] = [
+    def question_view(question: Question) -> dict:
+        return {
+            "id": question.id,
+            "text": question.text[language],
+            "kind": question.kind,
+            "with_note": question.with_note,
+            "options": [(o, spec.options[o][language]) for o in question.options],
+            "items": [
                 {
-                    "id": item["id"],
-                    "text": item["text"][language],
-                    "description": item.get("description", {}).get(language, ""),
+                    "id": item.id,
+                    "text": item.text[language],
+                    "description": item.description[language] if item.description else "",
                 }
-                for item in question["items"]
-            ]
-        return view
+                for item in question.items
+            ],
+        }
 
     sections = [
         {
-            "id": section["id"],
-            "title": section["title"][language],
-            "mode": section.get("mode", ""),
-            "source": source(section["ref"]) if "ref" in section else None,
+            "id": section.id,
+            "title": section.title[language],
+            "mode": section.mode or "",
+            "source": source(section.ref) if section.ref else None,
             "questions": [
                 question_view(question)
                 for question in spec.questions
-                if question["section"] == section["id"]
+                if question.section == section.id
             ],
         }
         for section in spec.sections
     ]
     guidance = []
     for group in spec.groups:
-        rules = []
-        for rule in (r for r in spec.rules if r["group"] == group["id"]):
-            applies = applies_when(rule["when"])
-            rules.append(
-                {
-                    "prompt": rule["prompt"][language],
-                    "quote": rule.get("quote", {}).get(language, ""),
-                    "points": rule.get("points", {}).get(language, []),
-                    "applies": applies,
-                    "source": source(rule["ref"]),
-                }
-            )
+        rules = [
+            {
+                "prompt": rule.prompt[language],
+                "quote": rule.quote[language] if rule.quote else "",
+                "points": rule.points[language] if rule.points else (),
+                "applies": applies_when(rule.when),
+                "source": source(rule.ref),
+            }
+            for rule in spec.rules
+            if rule.group == group.id
+        ]
         if rules:
-            guidance.append({"id": group["id"], "title": group["title"][language], "rules": rules})
+            guidance.append({"id": group.id, "title": group.title[language], "rules": rules})
     return render(
         "tool.html",
-        tool=spec.tool["id"],
+        tool=spec.tool.id,
         language=language,
         root=root,
-        intro=spec.tool["intro"][language],
+        intro=spec.tool.intro[language],
         strings=strings,
         script_strings={key: strings[key] for key in SCRIPT_STRINGS},
         sections=sections,
         notes=[
             {
-                "id": note["id"],
-                "label": note["label"][language],
-                "hint": note["hint"][language],
-                "multiline": note.get("multiline", False),
-                "kind": note["kind"],
+                "id": note.id,
+                "label": note.label[language],
+                "hint": note.hint[language],
+                "multiline": note.multiline,
+                "kind": note.kind,
             }
             for note in spec.notes
         ],
-        mode_question=spec.tool.get("mode_question", ""),
+        mode_question=spec.tool.mode_question or "",
         plan=plan_view(spec, language, source),
         guidance=guidance,
     )

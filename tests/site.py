@@ -24,11 +24,29 @@ SUB_PATH = "/protocol/"
 LANGUAGES = ("en", "cy")
 
 
-def markdown_pages() -> list[Path]:
-    """Every English Markdown page, relative to docs/ (its Welsh twin is twin(page))."""
+def source_pages(docs: Path = DOCS) -> list[Path]:
+    """Every English Markdown page written in docs/, relative to it (its Welsh twin: twin())."""
     return sorted(
-        path.relative_to(DOCS) for path in DOCS.rglob("*.md") if not path.name.endswith(".cy.md")
+        path.relative_to(docs) for path in docs.rglob("*.md") if not path.name.endswith(".cy.md")
     )
+
+
+def tool_ids() -> list[str]:
+    """Every tool, found from its spec file (tools/mawwsb_tools/specs/), as the build finds it."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from mawwsb_tools.spec import tool_ids as from_specs
+
+    return from_specs()
+
+
+def tool_page(tool_id: str) -> Path:
+    return Path("tools") / f"{tool_id}.md"
+
+
+def markdown_pages() -> list[Path]:
+    """Every English page the site has: those in docs/ and each tool's, generated from its spec
+    (hooks/tool_pages.py), as paths below docs/ (the tools' pages are never on disk)."""
+    return sorted([*source_pages(), *(tool_page(tool_id) for tool_id in tool_ids())])
 
 
 def twin(page: Path) -> Path:

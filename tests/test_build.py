@@ -22,7 +22,7 @@ def test_strict_build_has_no_warnings(build):
 
 def test_every_page_is_in_the_navigation():
     in_nav = site.nav_pages()
-    on_disk = [page.as_posix() for page in site.markdown_pages()]
+    on_disk = [page.as_posix() for page in site.source_pages()]
     assert sorted(in_nav) == sorted(on_disk)
     assert len(in_nav) == len(set(in_nav)), "a page is in the navigation twice"
 
@@ -81,7 +81,7 @@ def test_required_anchors_exist(site_dir, page):
 
 @pytest.mark.parametrize(
     "page",
-    [p.as_posix() for page in site.markdown_pages() for p in (page, site.twin(page))],
+    [p.as_posix() for page in site.source_pages() for p in (page, site.twin(page))],
 )
 def test_every_heading_has_an_explicit_id(page):
     """Ids written in the Markdown never change when a heading's wording changes."""

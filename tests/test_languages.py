@@ -51,7 +51,11 @@ def structure(html: str) -> list[str]:
 
 
 def test_every_english_page_has_a_welsh_twin():
-    missing = [page.as_posix() for page in PAGES if not (site.DOCS / site.twin(page)).exists()]
+    missing = [
+        page.as_posix()
+        for page in site.source_pages()
+        if not (site.DOCS / site.twin(page)).exists()
+    ]
     assert not missing, f"English pages without page.cy.md: {missing}"
 
 

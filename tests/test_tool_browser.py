@@ -1,9 +1,11 @@
 """The pre-visit safety checklist in Chromium: keyboard use, summary, copy, download, print,
 clear, language switch, privacy, accessibility, faults and hostile input."""
 
+import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import (
     NOTHING_STORED,
@@ -39,14 +41,12 @@ HOSTILE = (
 PRINT_SPY = "window.__printed = 0; window.print = () => { window.__printed += 1; };"
 
 
-def wait_for_status(page, *fragments: str, timeout_s: float = 40) -> str:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        text = page.locator("[data-status]").inner_text()
-        if any(fragment in text for fragment in fragments):
-            return text
-        page.wait_for_timeout(200)
-    pytest.fail(f"status never showed {fragments}; last: {text!r}")
+def wait_for_status(page, *fragments: str, timeout_s: float = 60) -> str:
+    """Playwright's own wait until the tool's status shows one of the fragments."""
+    pattern = re.compile("|".join(re.escape(fragment) for fragment in fragments))
+    status = page.locator("[data-status]")
+    expect(status).to_contain_text(pattern, timeout=timeout_s * 1000, use_inner_text=True)
+    return status.inner_text()
 
 
 def focus_by_tab(page, element_id: str, limit: int = 200) -> None:

@@ -8,18 +8,14 @@ import copy
 import json
 import tomllib
 
-from mawwsb_tools import LANGUAGES, SpecError, evaluate, load_spec
-from mawwsb_tools.browser import handle
+from mawwsb_tools import LANGUAGES, SpecError, evaluate, load_spec, tool_ids
+from mawwsb_tools.browser import handle, load
 from mawwsb_tools.engine import applied_rules, page_url, unanswered_questions
-from mawwsb_tools.spec import SPECS, validate
+from mawwsb_tools.spec import SPECS, compile_spec, load_compiled, validate
 from mawwsb_tools.summary import as_markdown, as_text
 
 # Every tool the site has: one spec file each, beside common.toml.
-TOOLS = sorted(
-    path.name.removesuffix(".toml").replace("_", "-")
-    for path in SPECS.iterdir()
-    if path.name.endswith(".toml") and path.name != "common.toml"
-)
+TOOLS = tool_ids()
 HOSTILE = (
     "<script>alert(1)</script><img src=x onerror=alert(2)> \x00\x07\x1b[31m "
     "\u202eتجربة\u202c 🙂 ŵ ŷ Ŵ Ŷ " + "x" * 100_000
@@ -31,7 +27,7 @@ def _raw(name: str) -> dict:
 
 
 def _always(spec) -> list[str]:
-    return [rule["id"] for rule in spec.rules if rule["when"] == "always"]
+    return [rule.id for rule in spec.rules if rule.when == "always"]
 
 
 def test_worked_examples_in_both_languages():
@@ -40,19 +36,19 @@ def test_worked_examples_in_both_languages():
         assert spec.examples, f"{tool} has no worked examples"
         for example in spec.examples:
             for language in LANGUAGES:
-                result = evaluate(spec, example["answers"], language, plan=example.get("plan"))
-                expected = sorted(_always(spec) + example["rules"])
-                assert sorted(applied_rules(result)) == expected, (tool, example["name"])
-                assert unanswered_questions(result) == example.get("unanswered", [])
-                if "plan_rows" in example:
-                    assert len(result["plan"]["rows"]) == example["plan_rows"], example["name"]
+                result = evaluate(spec, example.answers, language, plan=example.plan)
+                expected = sorted(_always(spec) + list(example.rules))
+                assert sorted(applied_rules(result)) == expected, (tool, example.name)
+                assert unanswered_questions(result) == list(example.unanswered)
+                if example.plan_rows is not None:
+                    assert len(result["plan"]["rows"]) == example.plan_rows, example.name
 
 
 def test_every_conditional_rule_has_a_worked_example():
     for tool in TOOLS:
         spec = load_spec(tool)
-        exercised = {rule for example in spec.examples for rule in example["rules"]}
-        conditional = {rule["id"] for rule in spec.rules if rule["when"] != "always"}
+        exercised = {rule for example in spec.examples for rule in example.rules}
+        conditional = {rule.id for rule in spec.rules if rule.when != "always"}
         assert conditional <= exercised, sorted(conditional - exercised)
 
 
@@ -60,9 +56,9 @@ def test_results_are_grouped_in_the_specs_order_of_urgency():
     spec = load_spec("pre-visit-checklist")
     result = evaluate(spec, {}, "en")
     shown = [group["id"] for group in result["groups"]]
-    assert shown == [group["id"] for group in spec.groups if group["id"] in shown]
+    assert shown == [group.id for group in spec.groups if group.id in shown]
     assert shown == ["emergency", "before", "during"]  # nothing for the manager yet
-    assert result["groups"][0]["items"][0]["rule"] == "dial-999"
+    assert result["groups"][0]["items"][0]["id"] == "dial-999"
 
 
 def test_every_prompt_cites_its_source_with_a_link():
@@ -81,7 +77,8 @@ def test_unknown_or_malformed_answers_count_as_unanswered():
     result = evaluate(spec, {"joint-visit": "maybe", "car-targeted": 3, "nope": "yes"}, "en")
     assert "joint-visit" in unanswered_questions(result)
     assert "car-targeted" in unanswered_questions(result)
-    assert evaluate(spec, "not a mapping", "en")["answers"][0]["answer"] == "Not answered"
+    first = evaluate(spec, "not a mapping", "en")["answers"]["sections"][0]["entries"][0]
+    assert first["answer"] == "Not answered"
 
 
 def test_summary_text_and_markdown_hold_answers_notes_and_sources():
@@ -89,9 +86,9 @@ def test_summary_text_and_markdown_hold_answers_notes_and_sources():
     notes = {"check-in": "Call the office by 3pm", "visit-notes": HOSTILE}
     for language in LANGUAGES:
         result = evaluate(spec, {"joint-visit": "yes"}, language, notes, "https://e.org/")
-        text, markdown = as_text(spec, result), as_markdown(spec, result)
+        text, markdown = as_text(result), as_markdown(result)
         for output in (text, markdown):
-            assert spec.question("joint-visit")["text"][language] in output
+            assert spec.question("joint-visit").text[language] in output
             assert spec.options["yes"][language] in output
             assert "Call the office by 3pm" in output
             assert "https://e.org/appendices/keeping-professionals-safe/#before-contact" in output
@@ -103,6 +100,9 @@ def test_summary_text_and_markdown_hold_answers_notes_and_sources():
 
 
 def test_browser_door_round_trip():
+    """The door reads the compiled spec the build writes, and answers as evaluate() does."""
+    spec = load_spec("pre-visit-checklist")
+    assert load(compile_spec(spec)) == "pre-visit-checklist"
     request = {
         "tool": "pre-visit-checklist",
         "language": "cy",
@@ -114,6 +114,15 @@ def test_browser_door_round_trip():
     assert "get-means-of-help" in applied_rules(result)
     assert "Tîm dyletswydd" in result["text"] and "Tîm dyletswydd" in result["markdown"]
     assert result["title"] == "Rhestr wirio diogelwch cyn ymweliad"
+    direct = evaluate(spec, request["answers"], "cy", request["notes"], request["base"])
+    assert {k: v for k, v in result.items() if k not in ("text", "markdown")} == direct
+    assert result["text"] == as_text(direct) and result["markdown"] == as_markdown(direct)
+
+
+def test_compiled_specs_are_the_checked_specs():
+    for tool in TOOLS:
+        spec = load_spec(tool)
+        assert load_compiled(compile_spec(spec)) == spec, tool
 
 
 def test_page_urls():
@@ -122,66 +131,148 @@ def test_page_urls():
     assert page_url("tools/index.md") == "tools/"
 
 
-def _expect_error(data: dict, *fragments: str, anchors=None) -> None:
+def _expect_error(data: dict, path: str, expected: str, anchors=None, name="broken.toml"):
+    """Loading fails with the file, the path and what was expected, all named."""
     try:
-        validate("broken.toml", data, _raw("common.toml"), anchors)
+        validate(name, data, _raw("common.toml"), anchors)
     except SpecError as error:
         message = str(error)
-        assert message.startswith("broken.toml: "), message
-        for fragment in fragments:
-            assert fragment in message, (fragment, message)
+        assert message.startswith(f"{name}: {path}: "), (path, message)
+        assert expected in message, (expected, message)
     else:
-        raise AssertionError(f"no error for {fragments}")
+        raise AssertionError(f"no error for {path}")
 
 
-def test_validation_names_file_and_field():
-    good = _raw("pre_visit_checklist.toml")
+def _good() -> dict:
+    return _raw("pre_visit_checklist.toml")
 
-    broken = copy.deepcopy(good)
-    del broken["questions"][2]["text"]["cy"]
-    _expect_error(broken, "questions[2].text.cy", "missing Welsh string")
 
-    broken = copy.deepcopy(good)
-    broken["rules"][1]["when"]["question"] = "no-such-question"
-    _expect_error(broken, "rules[1].when.question", "unknown question 'no-such-question'")
+def _broken(change) -> dict:
+    data = copy.deepcopy(_good())
+    change(data)
+    return data
 
-    broken = copy.deepcopy(good)
-    broken["questions"][1]["id"] = broken["questions"][0]["id"]
-    _expect_error(broken, "questions and notes[1].id", "duplicate id")
 
-    broken = copy.deepcopy(good)
-    broken["rules"][1]["when"]["answers"] = ["perhaps"]
-    _expect_error(broken, "rules[1].when.answers", "unknown answer")
+def _del(container, key):
+    del container[key]
 
-    broken = copy.deepcopy(good)
-    broken["rules"][-1]["points"]["cy"].pop()
-    _expect_error(broken, "points", "differ in length")
 
-    broken = copy.deepcopy(good)
-    broken["rules"][0]["prompt"]["en"] = "  "
-    _expect_error(broken, "rules[0].prompt.en", "missing English string")
+NAME = "pre_visit_checklist.toml"
 
-    broken = copy.deepcopy(good)
-    broken["references"]["before-contact"]["target"] = "appendices/nowhere.md#x"
-    _expect_error(broken, "references.before-contact.target", "no protocol page", anchors={})
 
-    pages = {
-        target.partition("#")[0]: {
-            ref["target"].partition("#")[2] for ref in good["references"].values()
-        }
-        for target in (ref["target"] for ref in good["references"].values())
-    }
-    broken = copy.deepcopy(good)
-    broken["references"]["before-contact"]["target"] = (
-        "appendices/keeping-professionals-safe.md#no-such-anchor"
+def test_validation_names_file_path_and_expectation():
+    cases = [
+        # Types: unknown keys (a typo), missing fields, wrong types, wrong shapes.
+        (
+            lambda d: d["questions"][3].update(with_notes=True),
+            "questions[3].with_notes",
+            "no such field here",
+        ),
+        (lambda d: _del(d["tool"], "id"), "tool.id", "missing (a string)"),
+        (lambda d: d["tool"].update(id="checklist"), "tool.id", "differs from the file name"),
+        (
+            lambda d: d.update(questions={"joint-visit": d["questions"][0]}),
+            "questions",
+            "expected a list",
+        ),
+        (
+            lambda d: d["questions"][3].update(options=["yes", 2]),
+            "questions[3].options[1]",
+            "expected a string, not int 2",
+        ),
+        (
+            lambda d: _del(d["questions"][2]["text"], "cy"),
+            "questions[2].text.cy",
+            "missing Welsh string",
+        ),
+        (
+            lambda d: d["rules"][0]["prompt"].update(en="  "),
+            "rules[0].prompt.en",
+            "missing English string",
+        ),
+        (
+            lambda d: d["questions"][0].update(kind="free"),
+            "questions[0].kind",
+            'one of "choice", "multiple"',
+        ),
+        (lambda d: d["tool"].update(order="1"), "tool.order", "a whole number"),
+        (
+            lambda d: d["rules"][1].update(when=3),
+            "rules[1].when",
+            '"always" or a table with question, answers',
+        ),
+        (
+            lambda d: d["questions"][1]["text"].update(fr="Bonjour"),
+            "questions[1].text.fr",
+            "no such language",
+        ),
+        (lambda d: d.update(extras=[]), "extras", "no such field here"),
+        # Names that must exist, ids that must be unique.
+        (
+            lambda d: d["rules"][1]["when"].update(question="no-such"),
+            "rules[1].when.question",
+            "unknown question 'no-such'",
+        ),
+        (
+            lambda d: d["questions"][1].update(id=d["questions"][0]["id"]),
+            "questions[1].id",
+            "duplicate id",
+        ),
+        (
+            lambda d: d["rules"][1]["when"].update(answers=["perhaps"]),
+            "rules[1].when.answers[0]",
+            "unknown answer",
+        ),
+        (
+            lambda d: d["questions"][3].update(options=["yes", "maybe"]),
+            "questions[3].options[1]",
+            "unknown answer option 'maybe'",
+        ),
+        (
+            lambda d: d["rules"][-1]["points"]["cy"].pop(),
+            f"rules[{len(_good()['rules']) - 1}].points",
+            "differ in length",
+        ),
+        (lambda d: d["rules"][2].update(group="later"), "rules[2].group", "unknown group 'later'"),
+        (
+            lambda d: d["examples"][0].update(rules=["no-rule"]),
+            "examples[0].rules[0]",
+            "unknown rule",
+        ),
+    ]
+    for change, path, expected in cases:
+        _expect_error(_broken(change), path, expected, name=NAME)
+
+
+def test_loading_never_changes_its_input():
+    data, common = _good(), _raw("common.toml")
+    before = copy.deepcopy((data, common))
+    validate(NAME, data, common)
+    assert (data, common) == before
+
+
+def test_references_are_checked_against_the_protocol_pages():
+    good = _good()
+    broken = _broken(
+        lambda d: d["references"]["before-contact"].update(target="appendices/nowhere.md#x")
+    )
+    _expect_error(broken, "references.before-contact.target", "no protocol page", {}, NAME)
+    pages: dict[str, set[str]] = {}
+    for ref in good["references"].values():
+        page, _, anchor = ref["target"].partition("#")
+        pages.setdefault(page, set()).add(anchor)
+    broken = _broken(
+        lambda d: d["references"]["before-contact"].update(
+            target="appendices/keeping-professionals-safe.md#no-such-anchor"
+        )
     )
     _expect_error(
-        broken, "references.before-contact.target", "no anchor '#no-such-anchor'", anchors=pages
+        broken, "references.before-contact.target", "no anchor '#no-such-anchor'", pages, NAME
     )
-    validate("good.toml", good, _raw("common.toml"), pages)  # and the real spec passes
+    validate(NAME, good, _raw("common.toml"), pages)  # and the real spec passes
 
 
-def test_malformed_toml_names_the_file():
+def test_a_missing_spec_names_the_file():
     try:
         load_spec("no-such-tool")
     except SpecError as error:

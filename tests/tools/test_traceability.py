@@ -27,17 +27,18 @@ def test_protocol_words_appear_on_the_referenced_page(site_dir, tool, language):
     missing = []
     checks = []
     for question in spec.questions:
-        if not question.get("own_words"):
-            checks.append((question["id"], question["ref"], [question["text"][language]]))
-        for item in question.get("items", []):
-            words = [item["text"][language], item.get("description", {}).get(language, "")]
-            checks.append(
-                (f"{question['id']}.{item['id']}", item.get("ref", question["ref"]), words)
-            )
+        if not question.own_words:
+            checks.append((question.id, question.ref, [question.text[language]]))
+        for item in question.items:
+            words = [item.text[language], item.description[language] if item.description else ""]
+            checks.append((f"{question.id}.{item.id}", item.ref or question.ref, words))
     for rule in spec.rules:
-        words = [rule.get("quote", {}).get(language, ""), *rule.get("points", {}).get(language, [])]
-        checks.append((rule["id"], rule["ref"], words))
+        words = [
+            rule.quote[language] if rule.quote else "",
+            *(rule.points or {language: ()})[language],
+        ]
+        checks.append((rule.id, rule.ref, words))
     for item, ref_id, words in checks:
-        text = _page_text(site_dir, spec.references[ref_id]["target"], language)
+        text = _page_text(site_dir, spec.references[ref_id].target, language)
         missing += [f"{item}: {w!r}" for w in words if w and _normalised(w) not in text]
     assert not missing, f"{tool} ({language}): not on the referenced page:\n" + "\n".join(missing)

@@ -1,27 +1,32 @@
 """The one door between the page and the tools' logic.
 
-The page's Web Worker (docs/assets/javascripts/tools-worker.js) calls handle() with a JSON
-request and gets a JSON answer; nothing here touches the browser, so this module is tested on
-CPython like the rest.
+The page's Web Worker (docs/assets/javascripts/tools-worker.js) first hands over the tool's
+compiled spec (the JSON the build checked and wrote: no TOML is parsed or re-checked here), then
+calls handle() with a JSON request and gets the JSON result back. Nothing here touches the
+browser, so this module is tested on CPython like the rest.
 """
 
 import json
-from functools import cache
 
 from mawwsb_tools.engine import evaluate
-from mawwsb_tools.spec import Spec, load_spec
+from mawwsb_tools.model import Spec
+from mawwsb_tools.spec import load_compiled
 from mawwsb_tools.summary import as_markdown, as_text
 
+_specs: dict[str, Spec] = {}
 
-@cache
-def _spec(tool_id: str) -> Spec:
-    return load_spec(tool_id)
+
+def load(compiled_json: str) -> str:
+    """Keeps a compiled spec for handle(); returns the tool's id."""
+    spec = load_compiled(compiled_json)
+    _specs[spec.tool.id] = spec
+    return spec.tool.id
 
 
 def handle(request_json: str) -> str:
-    """{"tool", "language", "answers", "notes", "plan", "base"} -> the summary and its text."""
+    """{"tool", "language", "answers", "notes", "plan", "base"} -> the result, with its text."""
     request = json.loads(request_json)
-    spec = _spec(request["tool"])
+    spec = _specs[request["tool"]]
     result = evaluate(
         spec,
         request.get("answers"),
@@ -30,6 +35,6 @@ def handle(request_json: str) -> str:
         base_url=str(request.get("base", "")),
         plan=request.get("plan"),
     )
-    result["text"] = as_text(spec, result)
-    result["markdown"] = as_markdown(spec, result)
+    result["text"] = as_text(result)
+    result["markdown"] = as_markdown(result)
     return json.dumps(result, ensure_ascii=False)

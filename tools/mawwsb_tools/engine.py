@@ -1,8 +1,14 @@
-"""Answers -> summary: which of the spec's prompts apply, grouped by urgency, with sources."""
+"""Answers -> the summary: which of the spec's prompts apply, grouped by urgency, with sources.
+
+`evaluate()` computes the whole result, in one language, as plain data: every heading, prompt,
+quote, source, answer and label the reader will see, in the order they will see it. The text and
+Markdown copies (summary.py) and the page's script (tools.js) only lay that result out; none of
+them decides anything, so what Python computes is what the reader gets.
+"""
 
 from typing import Any
 
-from mawwsb_tools.spec import LANGUAGES, Spec
+from mawwsb_tools.model import LANGUAGES, Condition, Question, Rule, Spec
 
 
 def page_url(target: str) -> str:
@@ -20,15 +26,15 @@ def _clean_answers(spec: Spec, answers: Any) -> dict[str, Any]:
         return {}
     clean: dict[str, Any] = {}
     for question in spec.questions:
-        given = answers.get(question["id"])
-        if question["kind"] == "choice":
-            if isinstance(given, str) and given in question["options"]:
-                clean[question["id"]] = given
-        elif isinstance(given, list):
+        given = answers.get(question.id)
+        if question.kind == "choice":
+            if isinstance(given, str) and given in question.options:
+                clean[question.id] = given
+        elif isinstance(given, list | tuple):
             chosen = {each for each in given if isinstance(each, str)}
-            selected = [item["id"] for item in question["items"] if item["id"] in chosen]
+            selected = [item.id for item in question.items if item.id in chosen]
             if selected:
-                clean[question["id"]] = selected
+                clean[question.id] = selected
     return clean
 
 
@@ -42,40 +48,39 @@ def _clean_texts(values: Any, ids: list[str]) -> dict[str, str]:
     }
 
 
-def active_questions(spec: Spec, answers: dict[str, Any]) -> list[dict[str, Any]]:
+def active_questions(spec: Spec, answers: dict[str, Any]) -> list[Question]:
     """The questions that count: in a tool with modes, those of the chosen mode's sections."""
-    mode = answers.get(spec.tool.get("mode_question", ""))
-    inactive = {s["id"] for s in spec.sections if "mode" in s and mode and s["mode"] != mode}
-    return [q for q in spec.questions if q["section"] not in inactive]
+    mode = answers.get(spec.tool.mode_question) if spec.tool.mode_question else None
+    inactive = {s.id for s in spec.sections if s.mode is not None and mode and s.mode != mode}
+    return [q for q in spec.questions if q.section not in inactive]
 
 
 def _clean_plan(spec: Spec, rows: Any) -> list[dict[str, str]]:
     """Action-plan rows with at least one field filled in; unknown fields and values dropped."""
-    plan = spec.tool.get("plan")
-    if not plan or not isinstance(rows, list):
+    plan = spec.tool.plan
+    if not plan or not isinstance(rows, list | tuple):
         return []
     clean = []
     for row in rows:
-        values = _clean_texts(row, [column["id"] for column in plan["fields"]])
-        for column in plan["fields"]:
-            if column["kind"] == "choice" and values.get(column["id"]) not in column["options"]:
-                values.pop(column["id"], None)
+        values = _clean_texts(row, [column.id for column in plan.fields])
+        for column in plan.fields:
+            if column.kind == "choice" and values.get(column.id) not in column.options:
+                values.pop(column.id, None)
         if values:
             clean.append(values)
     return clean
 
 
-def _condition_holds(when: dict[str, Any], answers: dict[str, Any]) -> bool:
-    given = answers.get(when["question"])
+def _condition_holds(when: Condition, answers: dict[str, Any]) -> bool:
+    given = answers.get(when.question)
     chosen = given if isinstance(given, list) else [given]
-    return any(answer in when["answers"] for answer in chosen)
+    return any(answer in when.answers for answer in chosen)
 
 
-def rule_applies(rule: dict[str, Any], answers: dict[str, Any]) -> bool:
-    when = rule["when"]
-    if when == "always":
+def rule_applies(rule: Rule, answers: dict[str, Any]) -> bool:
+    if rule.when == "always":
         return True
-    conditions = when if isinstance(when, list) else [when]
+    conditions = rule.when if isinstance(rule.when, tuple) else (rule.when,)
     return any(_condition_holds(condition, answers) for condition in conditions)
 
 
@@ -95,133 +100,169 @@ def evaluate(
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
+    strings = {key: text[language] for key, text in spec.strings.items()}
     answers = _clean_answers(spec, answers)
     questions = active_questions(spec, answers)
-    answers = {q["id"]: answers[q["id"]] for q in questions if q["id"] in answers}
+    answers = {q.id: answers[q.id] for q in questions if q.id in answers}
     notes = _clean_texts(
-        notes,
-        [n["id"] for n in spec.notes] + [q["id"] for q in questions if q.get("with_note")],
+        notes, [n.id for n in spec.notes] + [q.id for q in questions if q.with_note]
     )
-    plan_rows = _clean_plan(spec, plan)
-    section_titles = {s["id"]: s["title"][language] for s in spec.sections}
 
     def source(ref_id: str) -> dict[str, str]:
         reference = spec.references[ref_id]
+        return {"label": reference.label[language], "url": base_url + page_url(reference.target)}
+
+    def entry(kind, entry_id, prompt, quote=None, lead="", points=(), ref=""):
         return {
-            "label": reference["label"][language],
-            "url": base_url + page_url(reference["target"]),
+            "kind": kind,
+            "id": entry_id,
+            "prompt": prompt,
+            "points": list(points),
+            "quote": {"lead": lead, "text": quote} if quote else None,
+            "source": source(ref),
         }
 
-    items: dict[str, list[dict[str, Any]]] = {group["id"]: [] for group in spec.groups}
+    items: dict[str, list[dict[str, Any]]] = {group.id: [] for group in spec.groups}
     # What the reader chose, each with the protocol's description (their own reflection).
-    for listing in spec.tool.get("list_selected", []):
-        question = spec.question(listing["question"])
-        for item in question["items"]:
-            if item["id"] in answers.get(question["id"], []):
-                items[listing["group"]].append(
-                    {
-                        "selected": item["id"],
-                        "prompt": item["text"][language],
-                        "quote": item.get("description", {}).get(language, ""),
-                        "points": [],
-                        "source": source(item.get("ref", question["ref"])),
-                    }
+    for listing in spec.tool.list_selected:
+        question = spec.question(listing.question)
+        for item in question.items:
+            if item.id in answers.get(question.id, []):
+                description = item.description[language] if item.description else None
+                items[listing.group].append(
+                    entry(
+                        "selected",
+                        item.id,
+                        item.text[language],
+                        description,
+                        ref=item.ref or question.ref,
+                    )
                 )
     for rule in spec.rules:
         if rule_applies(rule, answers):
-            items[rule["group"]].append(
-                {
-                    "rule": rule["id"],
-                    "prompt": rule["prompt"][language],
-                    "quote": rule.get("quote", {}).get(language, ""),
-                    "points": rule.get("points", {}).get(language, []),
-                    "source": source(rule["ref"]),
-                }
-            )
-    if "unanswered_group" in spec.tool:
-        for question in questions:
-            if question["kind"] == "choice" and question["id"] not in answers:
-                items[spec.tool["unanswered_group"]].append(
-                    {
-                        "question": question["id"],
-                        "prompt": spec.strings["answer-this"][language],
-                        "quote": question["text"][language],
-                        "points": [],
-                        "source": source(question["ref"]),
-                    }
+            items[rule.group].append(
+                entry(
+                    "rule",
+                    rule.id,
+                    rule.prompt[language],
+                    rule.quote[language] if rule.quote else None,
+                    strings["protocol-says"],
+                    rule.points[language] if rule.points else (),
+                    rule.ref,
                 )
-    result = {
-        "tool": spec.tool["id"],
-        "language": language,
-        "title": spec.tool["title"][language],
-        "groups": [
-            {"id": group["id"], "title": group["title"][language], "items": items[group["id"]]}
-            for group in spec.groups
-            if items[group["id"]]
-        ],
-        "answers": [
+            )
+    if spec.tool.unanswered_group is not None:
+        for question in questions:
+            if question.kind == "choice" and question.id not in answers:
+                items[spec.tool.unanswered_group].append(
+                    entry(
+                        "unanswered",
+                        question.id,
+                        strings["answer-this"],
+                        question.text[language],
+                        ref=question.ref,
+                    )
+                )
+    sections = []
+    for section in spec.sections:
+        entries = [
             {
-                "question": question["id"],
-                "section": section_titles[question["section"]],
-                "text": question["text"][language],
-                "answer": _answer_text(spec, question, answers.get(question["id"]), language),
-                "note": notes.get(question["id"], ""),
+                "question": question.id,
+                "text": question.text[language],
+                "answer": _answer_text(spec, question, answers.get(question.id), strings, language),
+                "note": notes.get(question.id, ""),
             }
             for question in questions
+            if question.section == section.id
+        ]
+        if entries:
+            sections.append(
+                {"id": section.id, "title": section.title[language], "entries": entries}
+            )
+    result: dict[str, Any] = {
+        "tool": spec.tool.id,
+        "language": language,
+        "title": spec.tool.title[language],
+        "generated": strings["generated"],
+        "reminder": spec.tool.reminder[language] if spec.tool.reminder else None,
+        "mode": None,
+        "labels": {"source": strings["source"], "note": strings["note"]},
+        "groups": [
+            {"id": group.id, "title": group.title[language], "items": items[group.id]}
+            for group in spec.groups
+            if items[group.id]
         ],
-        "notes": [
-            {"id": note["id"], "label": note["label"][language], "value": notes[note["id"]]}
-            for note in spec.notes
-            if note["id"] in notes
-        ],
-    }
-    if "reminder" in spec.tool:
-        result["reminder"] = spec.tool["reminder"][language]
-    if "mode_question" in spec.tool and spec.tool["mode_question"] in answers:
-        result["mode"] = spec.options[answers[spec.tool["mode_question"]]][language]
-    if "plan" in spec.tool:
-        plan = spec.tool["plan"]
-        result["plan"] = {
-            "title": plan["title"][language],
-            "none": plan["none"][language],
-            "source": source(plan["ref"]),
-            "rows": [
-                {
-                    "title": plan["row"][language].replace("{n}", str(number)),
-                    "fields": [
-                        {
-                            "label": column["label"][language],
-                            "value": spec.options[row[column["id"]]][language]
-                            if column["kind"] == "choice"
-                            else row[column["id"]],
-                        }
-                        for column in plan["fields"]
-                        if column["id"] in row
-                    ],
-                }
-                for number, row in enumerate(plan_rows, 1)
+        "notes": {
+            "title": strings["notes"],
+            "entries": [
+                {"id": note.id, "label": note.label[language], "value": notes[note.id]}
+                for note in spec.notes
+                if note.id in notes
             ],
+        },
+        "plan": _plan(spec, plan, language, source),
+        "answers": {"title": strings["answers"], "sections": sections},
+    }
+    mode_question = spec.tool.mode_question
+    if mode_question is not None and mode_question in answers:
+        result["mode"] = {
+            "label": strings["mode"],
+            "value": spec.options[answers[mode_question]][language],
         }
     return result
 
 
-def _answer_text(spec: Spec, question: dict[str, Any], given: Any, language: str) -> str:
+def _plan(spec: Spec, rows: Any, language: str, source) -> dict[str, Any] | None:
+    plan = spec.tool.plan
+    if plan is None:
+        return None
+    return {
+        "title": plan.title[language],
+        "none": plan.none[language],
+        "source": source(plan.ref),
+        "rows": [
+            {
+                "title": plan.row[language].replace("{n}", str(number)),
+                "fields": [
+                    {
+                        "id": column.id,
+                        "label": column.label[language],
+                        "value": spec.options[row[column.id]][language]
+                        if column.kind == "choice"
+                        else row[column.id],
+                    }
+                    for column in plan.fields
+                    if column.id in row
+                ],
+            }
+            for number, row in enumerate(_clean_plan(spec, rows), 1)
+        ],
+    }
+
+
+def _answer_text(
+    spec: Spec, question: Question, given: Any, strings: dict[str, str], language: str
+) -> str:
     if given is None:
-        key = "not-answered" if question["kind"] == "choice" else "none-chosen"
-        return spec.strings[key][language]
-    if question["kind"] == "choice":
+        return strings["not-answered" if question.kind == "choice" else "none-chosen"]
+    if question.kind == "choice":
         return spec.options[given][language]
-    return "; ".join(item["text"][language] for item in question["items"] if item["id"] in given)
+    return "; ".join(item.text[language] for item in question.items if item.id in given)
 
 
 def applied_rules(result: dict[str, Any]) -> list[str]:
-    return [item["rule"] for group in result["groups"] for item in group["items"] if "rule" in item]
+    return [
+        item["id"]
+        for group in result["groups"]
+        for item in group["items"]
+        if item["kind"] == "rule"
+    ]
 
 
 def unanswered_questions(result: dict[str, Any]) -> list[str]:
     return [
-        item["question"]
+        item["id"]
         for group in result["groups"]
         for item in group["items"]
-        if "question" in item
+        if item["kind"] == "unanswered"
     ]

@@ -1,53 +1,61 @@
-"""Tool specs (TOML, one file per tool plus common.toml): loading and validation.
+"""Tool specs (TOML, one file per tool plus common.toml): strict loading and checking.
 
 A spec holds every question, answer option, rule, prompt, protocol reference and string of a
-tool, in English and Welsh side by side. Validation fails with the file and the field named, so
-an author can fix a spec without reading this code.
+tool, in English and Welsh side by side. Loading builds the typed model (model.py) and then
+checks what types cannot: ids are unique, every reference, group, section, question and answer
+named exists, the tool's id is its file name. Each failure names the file, the path and what
+was expected, so an author can fix a spec without reading this code. Nothing here changes the
+data it reads.
 """
 
+import json
 import re
 import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("en", "cy")
+from mawwsb_tools.model import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    Common,
+    Condition,
+    Question,
+    Spec,
+    SpecError,
+    SpecFile,
+    as_data,
+    build,
+    trusted,
+)
+
 SPECS = resources.files("mawwsb_tools") / "specs"
-
-
-class SpecError(ValueError):
-    """A spec is malformed; the message names the file and the field."""
-
-
-@dataclass(frozen=True)
-class Spec:
-    name: str  # file name, for messages
-    tool: dict[str, Any]
-    references: dict[str, dict[str, Any]]
-    groups: list[dict[str, Any]]
-    sections: list[dict[str, Any]]
-    questions: list[dict[str, Any]]
-    notes: list[dict[str, Any]]
-    rules: list[dict[str, Any]]
-    examples: list[dict[str, Any]]
-    options: dict[str, dict[str, str]]
-    strings: dict[str, dict[str, str]]
-
-    def question(self, question_id: str) -> dict[str, Any]:
-        return next(q for q in self.questions if q["id"] == question_id)
+COMMON = "common.toml"
 
 
 def spec_file_name(tool_id: str) -> str:
     return tool_id.replace("-", "_") + ".toml"
 
 
-def load_spec(tool_id: str, anchors: dict[str, set[str]] | None = None) -> Spec:
-    """Loads and validates a tool's spec. With `anchors` ({page: ids}), references are checked."""
-    common = _read(SPECS / "common.toml", "common.toml")
+def tool_ids(specs=SPECS) -> list[str]:
+    """Every tool: one spec file each beside common.toml, in the order the site lists them."""
+    names = sorted(
+        path.name for path in specs.iterdir() if path.name.endswith(".toml") and path.name != COMMON
+    )
+    ids = [name.removesuffix(".toml").replace("_", "-") for name in names]
+    order = {tool_id: _read_order(specs / name) for tool_id, name in zip(ids, names, strict=True)}
+    return sorted(ids, key=lambda tool_id: (order[tool_id], tool_id))
+
+
+def _read_order(path) -> int:
+    order = _read(path, path.name).get("tool", {}).get("order", 0)
+    return order if isinstance(order, int) else 0
+
+
+def load_spec(tool_id: str, anchors: dict[str, set[str]] | None = None, specs=SPECS) -> Spec:
+    """Loads and checks a tool's spec. With `anchors` ({page: ids}), references are checked."""
     name = spec_file_name(tool_id)
-    data = _read(SPECS / name, name)
-    return validate(name, data, common, anchors)
+    return validate(name, _read(specs / name, name), _read(specs / COMMON, COMMON), anchors)
 
 
 def _read(path, name: str) -> dict[str, Any]:
@@ -59,39 +67,11 @@ def _read(path, name: str) -> dict[str, Any]:
         raise SpecError(f"{name}: not valid TOML: {error}") from None
 
 
-class _Checker:
-    def __init__(self, name: str):
-        self.name = name
+def _failer(name: str):
+    def fail(path: str, expected: str):
+        raise SpecError(f"{name}: {path}: expected {expected}")
 
-    def fail(self, field: str, problem: str):
-        raise SpecError(f"{self.name}: {field}: {problem}")
-
-    def text(self, value: Any, field: str) -> dict[str, str]:
-        """A string in every language, none missing or empty."""
-        if not isinstance(value, dict):
-            self.fail(field, "must give the text in each language (en, cy)")
-        for language in LANGUAGES:
-            text = value.get(language)
-            if not isinstance(text, str) or not text.strip():
-                self.fail(f"{field}.{language}", f"missing {_language_name(language)} string")
-        return value
-
-    def unique(self, items: list[dict[str, Any]], field: str) -> None:
-        seen = set()
-        for index, item in enumerate(items):
-            if not isinstance(item.get("id"), str) or not item["id"]:
-                self.fail(f"{field}[{index}].id", "missing id")
-            if item["id"] in seen:
-                self.fail(f"{field}[{index}].id", f"duplicate id '{item['id']}'")
-            seen.add(item["id"])
-
-    def known(self, value: Any, known: set[str], field: str, kind: str) -> None:
-        if value not in known:
-            self.fail(field, f"unknown {kind} '{value}'")
-
-
-def _language_name(language: str) -> str:
-    return {"en": "English", "cy": "Welsh"}[language]
+    return fail
 
 
 def validate(
@@ -100,196 +80,195 @@ def validate(
     common: dict[str, Any],
     anchors: dict[str, set[str]] | None = None,
 ) -> Spec:
-    check = _Checker(name)
-    common_check = _Checker("common.toml")
-    options = common.get("options", {})
-    strings = common.get("strings", {})
-    for option_id, labels in options.items():
-        common_check.text(labels, f"options.{option_id}")
-    for string_id, text in strings.items():
-        common_check.text(text, f"strings.{string_id}")
+    """The checked spec of file `name` from its data and common.toml's; raises SpecError."""
+    shared = build(Common, common, "", _failer(COMMON))
+    written = build(SpecFile, data, "", _failer(name))
+    spec = Spec(
+        tool=written.tool,
+        references=written.references,
+        groups=written.groups,
+        sections=written.sections,
+        questions=written.questions,
+        notes=written.notes,
+        rules=written.rules,
+        examples=written.examples,
+        options=shared.options,
+        strings=shared.strings,
+        name=name,
+    )
+    _Checks(name, spec, anchors).run()
+    return spec
 
-    tool = data.get("tool") or check.fail("tool", "missing [tool] table")
-    for field in ("title", "intro", "start"):
-        check.text(tool.get(field), f"tool.{field}")
-    if "reminder" in tool:
-        check.text(tool["reminder"], "tool.reminder")
 
-    references = data.get("references", {})
-    for ref_id, reference in references.items():
-        check.text(reference.get("label"), f"references.{ref_id}.label")
-        target = reference.get("target", "")
-        page, _, anchor = target.partition("#")
-        if not page.endswith(".md") or not anchor:
-            check.fail(f"references.{ref_id}.target", f"'{target}' is not page.md#anchor")
-        if anchors is not None:
-            if page not in anchors:
-                check.fail(f"references.{ref_id}.target", f"no protocol page '{page}'")
-            if anchor not in anchors[page]:
-                check.fail(f"references.{ref_id}.target", f"no anchor '#{anchor}' on {page}")
+class _Checks:
+    """What the types cannot say: names that must exist, ids that must be unique."""
 
-    def ref(value: Any, field: str) -> None:
-        check.known(value, set(references), field, "reference")
+    def __init__(self, name: str, spec: Spec, anchors: dict[str, set[str]] | None):
+        self.name, self.spec, self.anchors = name, spec, anchors
 
-    groups = data.get("groups", [])
-    check.unique(groups, "groups")
-    for index, group in enumerate(groups):
-        check.text(group.get("title"), f"groups[{index}].title")
-    sections = data.get("sections", [])
-    check.unique(sections, "sections")
-    for index, section in enumerate(sections):
-        check.text(section.get("title"), f"sections[{index}].title")
-        if "ref" in section:
-            ref(section["ref"], f"sections[{index}].ref")
+    def fail(self, path: str, problem: str):
+        raise SpecError(f"{self.name}: {path}: {problem}")
 
-    questions = data.get("questions", [])
-    notes = data.get("notes", [])
-    check.unique(questions + notes, "questions and notes")
-    for index, question in enumerate(questions):
-        field = f"questions[{index}]"
-        check.text(question.get("text"), f"{field}.text")
-        check.known(
-            question.get("section"), {s["id"] for s in sections}, f"{field}.section", "section"
-        )
-        ref(question.get("ref"), f"{field}.ref")
-        kind = question.setdefault("kind", "choice")
-        if kind == "choice":
-            if not question.get("options"):
-                check.fail(f"{field}.options", "a question needs answer options")
-            for option in question["options"]:
-                check.known(option, set(options), f"{field}.options", "answer option")
-        elif kind == "multiple":
-            items = question.get("items") or check.fail(f"{field}.items", "no items to choose")
-            check.unique(items, f"{field}.items")
-            for number, item in enumerate(items):
-                check.text(item.get("text"), f"{field}.items[{number}].text")
-                if "description" in item:
-                    check.text(item["description"], f"{field}.items[{number}].description")
-                if "ref" in item:
-                    ref(item["ref"], f"{field}.items[{number}].ref")
+    def known(self, value: str | None, known, path: str, kind: str) -> None:
+        if value not in known:
+            self.fail(path, f"unknown {kind} '{value}'")
+
+    def unique(self, ids: list[str], path: str) -> None:
+        seen = set()
+        for index, each in enumerate(ids):
+            if each in seen:
+                self.fail(f"{path}[{index}].id", f"duplicate id '{each}'")
+            seen.add(each)
+
+    def run(self) -> None:
+        spec = self.spec
+        expected_id = self.name.removesuffix(".toml").replace("_", "-")
+        if spec.tool.id != expected_id:
+            self.fail("tool.id", f"'{spec.tool.id}' differs from the file name ('{expected_id}')")
+        self.references()
+        groups = {g.id for g in spec.groups}
+        sections = {s.id for s in spec.sections}
+        self.unique([g.id for g in spec.groups], "groups")
+        self.unique([s.id for s in spec.sections], "sections")
+        self.unique([q.id for q in spec.questions], "questions")
+        self.unique([n.id for n in spec.notes], "notes")
+        clash = {q.id for q in spec.questions} & {n.id for n in spec.notes}
+        if clash:
+            self.fail("notes", f"id '{sorted(clash)[0]}' is also a question's")
+        for index, section in enumerate(spec.sections):
+            if section.ref is not None:
+                self.ref(section.ref, f"sections[{index}].ref")
+        for index, question in enumerate(spec.questions):
+            self.question(question, f"questions[{index}]", sections)
+        self.tool(groups)
+        self.unique([r.id for r in spec.rules], "rules")
+        for index, rule in enumerate(spec.rules):
+            path = f"rules[{index}]"
+            if isinstance(rule.when, Condition):
+                self.condition(rule.when, f"{path}.when")
+            elif isinstance(rule.when, tuple):
+                if not rule.when:
+                    self.fail(f"{path}.when", "an empty list of conditions never applies")
+                for number, condition in enumerate(rule.when):
+                    self.condition(condition, f"{path}.when[{number}]")
+            self.known(rule.group, groups, f"{path}.group", "group")
+            self.ref(rule.ref, f"{path}.ref")
+            if rule.points is not None and len(rule.points.en) != len(rule.points.cy):
+                self.fail(f"{path}.points", "English and Welsh lists differ in length")
+        self.examples()
+
+    def references(self) -> None:
+        for ref_id, reference in self.spec.references.items():
+            path = f"references.{ref_id}.target"
+            page, _, anchor = reference.target.partition("#")
+            if not page.endswith(".md") or not anchor:
+                self.fail(path, f"'{reference.target}' is not page.md#anchor")
+            if self.anchors is not None:
+                if page not in self.anchors:
+                    self.fail(path, f"no protocol page '{page}'")
+                if anchor not in self.anchors[page]:
+                    self.fail(path, f"no anchor '#{anchor}' on {page}")
+
+    def ref(self, value: str, path: str) -> None:
+        self.known(value, self.spec.references, path, "reference")
+
+    def question(self, question: Question, path: str, sections: set[str]) -> None:
+        self.known(question.section, sections, f"{path}.section", "section")
+        self.ref(question.ref, f"{path}.ref")
+        if question.kind == "choice":
+            if not question.options:
+                self.fail(f"{path}.options", "a choice question needs answer options")
+            if question.items:
+                self.fail(f"{path}.items", 'only a "multiple" question has items')
+            for number, option in enumerate(question.options):
+                self.known(option, self.spec.options, f"{path}.options[{number}]", "answer option")
+            self.unique(list(question.options), f"{path}.options")
         else:
-            check.fail(f"{field}.kind", f"unknown kind '{kind}' (choice or multiple)")
-    for index, note in enumerate(notes):
-        check.text(note.get("label"), f"notes[{index}].label")
-        check.text(note.get("hint"), f"notes[{index}].hint")
-        if note.setdefault("kind", "text") not in ("text", "date"):
-            check.fail(f"notes[{index}].kind", f"unknown kind '{note['kind']}' (text or date)")
+            if not question.items:
+                self.fail(f"{path}.items", "no items to choose")
+            if question.options:
+                self.fail(f"{path}.options", 'a "multiple" question has items, not options')
+            self.unique([item.id for item in question.items], f"{path}.items")
+            for number, item in enumerate(question.items):
+                if item.ref is not None:
+                    self.ref(item.ref, f"{path}.items[{number}].ref")
 
-    # Modes: one choice question picks which sections apply (e.g. supervisee or supervisor).
-    mode_question = tool.get("mode_question")
-    if mode_question is not None:
-        question = next((q for q in questions if q["id"] == mode_question), None)
-        if question is None or question["kind"] != "choice":
-            check.fail("tool.mode_question", f"'{mode_question}' is not a choice question")
-        for index, section in enumerate(sections):
-            if "mode" in section:
-                check.known(
-                    section["mode"], set(question["options"]), f"sections[{index}].mode", "mode"
-                )
+    def tool(self, groups: set[str]) -> None:
+        spec, tool = self.spec, self.spec.tool
+        questions = {q.id: q for q in spec.questions}
+        if tool.mode_question is not None:
+            question = questions.get(tool.mode_question)
+            if question is None or question.kind != "choice":
+                self.fail("tool.mode_question", f"'{tool.mode_question}' is not a choice question")
+            for index, section in enumerate(spec.sections):
+                if section.mode is not None:
+                    self.known(section.mode, question.options, f"sections[{index}].mode", "mode")
+        elif any(section.mode is not None for section in spec.sections):
+            self.fail("tool.mode_question", "sections have modes, but no mode question is named")
+        if tool.unanswered_group is not None:
+            self.known(tool.unanswered_group, groups, "tool.unanswered_group", "group")
+        for index, listing in enumerate(tool.list_selected):
+            path = f"tool.list_selected[{index}]"
+            self.known(listing.question, questions, f"{path}.question", "question")
+            if questions[listing.question].kind != "multiple":
+                self.fail(f"{path}.question", f"'{listing.question}' is not a multiple question")
+            self.known(listing.group, groups, f"{path}.group", "group")
+        if tool.plan is not None:
+            plan = tool.plan
+            self.ref(plan.ref, "tool.plan.ref")
+            if plan.rows < 1:
+                self.fail("tool.plan.rows", "how many empty rows the form shows (1 or more)")
+            if not plan.fields:
+                self.fail("tool.plan.fields", "no fields")
+            self.unique([f.id for f in plan.fields], "tool.plan.fields")
+            for index, column in enumerate(plan.fields):
+                path = f"tool.plan.fields[{index}].options"
+                if column.kind == "choice" and not column.options:
+                    self.fail(path, "a choice needs options")
+                if column.kind != "choice" and column.options:
+                    self.fail(path, 'only a "choice" field has options')
+                for number, option in enumerate(column.options):
+                    self.known(option, spec.options, f"{path}[{number}]", "answer option")
 
-    plan = tool.get("plan")
-    if plan is not None:
-        for field in ("title", "row", "add", "remove", "added", "removed", "none"):
-            check.text(plan.get(field), f"tool.plan.{field}")
-        ref(plan.get("ref"), "tool.plan.ref")
-        if not isinstance(plan.get("rows"), int) or plan["rows"] < 1:
-            check.fail("tool.plan.rows", "how many empty rows the form shows (1 or more)")
-        check.unique(
-            plan.get("fields") or check.fail("tool.plan.fields", "no fields"), "tool.plan.fields"
-        )
-        for index, column in enumerate(plan["fields"]):
-            check.text(column.get("label"), f"tool.plan.fields[{index}].label")
-            kind = column.setdefault("kind", "text")
-            if kind == "choice":
-                for option in column.get("options") or check.fail(
-                    f"tool.plan.fields[{index}].options", "a choice needs options"
-                ):
-                    check.known(
-                        option, set(options), f"tool.plan.fields[{index}].options", "answer option"
-                    )
-            elif kind not in ("text", "date"):
-                check.fail(f"tool.plan.fields[{index}].kind", f"unknown kind '{kind}'")
-
-    groups_ids = {g["id"] for g in groups}
-    if "unanswered_group" in tool:
-        check.known(tool["unanswered_group"], groups_ids, "tool.unanswered_group", "group")
-    answer_ids = {
-        q["id"]: set(q["options"]) if q["kind"] == "choice" else {i["id"] for i in q["items"]}
-        for q in questions
-    }
-    for index, listing in enumerate(tool.get("list_selected", [])):
-        field = f"tool.list_selected[{index}]"
-        check.known(listing.get("question"), set(answer_ids), f"{field}.question", "question")
-        check.known(listing.get("group"), groups_ids, f"{field}.group", "group")
-
-    def condition(when: Any, field: str) -> None:
-        if not isinstance(when, dict):
-            check.fail(field, 'must be "always", { question, answers } or a list of those')
-        check.known(when.get("question"), set(answer_ids), f"{field}.question", "question")
-        for answer in when.get("answers") or check.fail(f"{field}.answers", "empty"):
-            check.known(
-                answer,
-                answer_ids[when["question"]],
-                f"{field}.answers",
-                f"answer for '{when['question']}'",
+    def condition(self, condition: Condition, path: str) -> None:
+        questions = {q.id: q for q in self.spec.questions}
+        self.known(condition.question, questions, f"{path}.question", "question")
+        if not condition.answers:
+            self.fail(f"{path}.answers", "empty")
+        answers = self.spec.answer_ids(questions[condition.question])
+        for number, answer in enumerate(condition.answers):
+            self.known(
+                answer, answers, f"{path}.answers[{number}]", f"answer for '{condition.question}'"
             )
 
-    rules = data.get("rules", [])
-    check.unique(rules, "rules")
-    for index, rule in enumerate(rules):
-        field = f"rules[{index}]"
-        when = rule.get("when")
-        if isinstance(when, list):
-            for number, each in enumerate(when):
-                condition(each, f"{field}.when[{number}]")
-        elif when != "always":
-            condition(when, f"{field}.when")
-        check.known(rule.get("group"), {g["id"] for g in groups}, f"{field}.group", "group")
-        ref(rule.get("ref"), f"{field}.ref")
-        check.text(rule.get("prompt"), f"{field}.prompt")
-        if "quote" in rule:
-            check.text(rule["quote"], f"{field}.quote")
-        if "points" in rule:
-            points = rule["points"]
-            for language in LANGUAGES:
-                if not isinstance(points.get(language), list) or not points[language]:
-                    check.fail(
-                        f"{field}.points.{language}", f"missing {_language_name(language)} points"
-                    )
-            if len(points["en"]) != len(points["cy"]):
-                check.fail(f"{field}.points", "English and Welsh lists differ in length")
-
-    rule_ids = {r["id"] for r in rules}
-    for index, example in enumerate(data.get("examples", [])):
-        field = f"examples[{index}]"
-        for question_id, answer in example.get("answers", {}).items():
-            check.known(question_id, set(answer_ids), f"{field}.answers", "question")
-            for each in answer if isinstance(answer, list) else [answer]:
-                check.known(
-                    each, answer_ids[question_id], f"{field}.answers.{question_id}", "answer"
-                )
-        for rule_id in example.get("rules", []):
-            check.known(rule_id, rule_ids, f"{field}.rules", "rule")
-        plan_fields = {c["id"] for c in (plan or {}).get("fields", [])}
-        for number, row in enumerate(example.get("plan", [])):
-            for column in row:
-                check.known(column, plan_fields, f"{field}.plan[{number}]", "plan field")
-        for question_id in example.get("unanswered", []):
-            check.known(question_id, set(answer_ids), f"{field}.unanswered", "question")
-
-    return Spec(
-        name=name,
-        tool=tool,
-        references=references,
-        groups=groups,
-        sections=sections,
-        questions=questions,
-        notes=notes,
-        rules=rules,
-        examples=data.get("examples", []),
-        options=options,
-        strings=strings,
-    )
+    def examples(self) -> None:
+        spec = self.spec
+        questions = {q.id: q for q in spec.questions}
+        rules = {r.id for r in spec.rules}
+        plan_fields = {f.id for f in spec.tool.plan.fields} if spec.tool.plan else set()
+        if not spec.examples:
+            self.fail("examples", "at least one worked example")
+        self.unique([e.name for e in spec.examples], "examples")
+        for index, example in enumerate(spec.examples):
+            path = f"examples[{index}]"
+            for question_id, answer in example.answers.items():
+                where = f"{path}.answers.{question_id}"
+                self.known(question_id, questions, where, "question")
+                question = questions[question_id]
+                if (question.kind == "choice") != isinstance(answer, str):
+                    wanted = "one answer id" if question.kind == "choice" else "a list of item ids"
+                    self.fail(where, f"expected {wanted}")
+                for each in (answer,) if isinstance(answer, str) else answer:
+                    self.known(each, spec.answer_ids(question), where, "answer")
+            for number, rule_id in enumerate(example.rules):
+                self.known(rule_id, rules, f"{path}.rules[{number}]", "rule")
+            for number, row in enumerate(example.plan):
+                if not spec.tool.plan:
+                    self.fail(f"{path}.plan", "the tool has no action plan")
+                for column in row:
+                    self.known(column, plan_fields, f"{path}.plan[{number}].{column}", "plan field")
+            for number, question_id in enumerate(example.unanswered):
+                self.known(question_id, questions, f"{path}.unanswered[{number}]", "question")
 
 
 def anchors_in_docs(docs: Path) -> dict[str, set[str]]:
@@ -301,3 +280,31 @@ def anchors_in_docs(docs: Path) -> dict[str, set[str]]:
         for path in docs.rglob("*.md")
         if not path.name.endswith(".cy.md")
     }
+
+
+# ---- The compiled spec the browser reads (written by build_tools.py) ----
+
+
+def compile_spec(spec: Spec) -> str:
+    """A checked spec as JSON: what the browser's Python reads instead of TOML."""
+    return json.dumps(as_data(spec), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def load_compiled(text: str) -> Spec:
+    """The spec from compile_spec()'s JSON: already checked at build time, so not again."""
+    return trusted(Spec, json.loads(text))
+
+
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "Spec",
+    "SpecError",
+    "anchors_in_docs",
+    "compile_spec",
+    "load_compiled",
+    "load_spec",
+    "spec_file_name",
+    "tool_ids",
+    "validate",
+]

@@ -1,9 +1,8 @@
-"""The summary as text to copy or download: plain text, or Markdown."""
+"""The summary as text to copy or download, plain or Markdown: a layout of engine.evaluate()'s
+result, in its order, adding nothing but layout."""
 
 import re
 from typing import Any
-
-from mawwsb_tools.spec import Spec
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 
@@ -22,9 +21,13 @@ def _link(source: dict[str, str], markdown: bool) -> str:
     return f"{source['label']} ({source['url']})"
 
 
-def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
-    language = result["language"]
-    strings = {key: value[language] for key, value in spec.strings.items()}
+def quoted(quote: dict[str, str]) -> str:
+    """A quote as the reader sees it: 'The protocol says: “…”', or just '“…”'."""
+    return f"{quote['lead']} “{quote['text']}”".strip()
+
+
+def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
+    labels = result["labels"]
 
     def heading(text: str, level: int) -> list[str]:
         if markdown:
@@ -32,33 +35,30 @@ def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
         underline = "=" if level == 1 else "-"
         return [text, underline * len(text), ""]
 
-    lines = [*heading(result["title"], 1), strings["generated"], ""]
-    if "reminder" in result:
+    lines = [*heading(result["title"], 1), result["generated"], ""]
+    if result["reminder"]:
         lines += [result["reminder"], ""]
-    if "mode" in result:
-        lines += [f"{strings['mode']} {result['mode']}", ""]
+    if result["mode"]:
+        lines += [f"{result['mode']['label']} {result['mode']['value']}", ""]
     for group in result["groups"]:
         lines += heading(group["title"], 2)
         for item in group["items"]:
             lines.append(f"- {item['prompt']}")
-            for point in item["points"]:
-                lines.append(f"    - {point}")
+            lines += [f"    - {point}" for point in item["points"]]
             if item["quote"]:
-                quoted = f'"{item["quote"]}"'
-                # A rule quotes the protocol; other items quote a question or a description.
-                said = f"{strings['protocol-says']} {quoted}" if "rule" in item else quoted
-                lines.append(f"  {said}")
-            lines.append(f"  {strings['source']} {_link(item['source'], markdown)}")
+                lines.append(f"  {quoted(item['quote'])}")
+            lines.append(f"  {labels['source']} {_link(item['source'], markdown)}")
         lines.append("")
-    if result["notes"]:
-        lines += heading(strings["notes"], 2)
+    notes = result["notes"]
+    if notes["entries"]:
+        lines += heading(notes["title"], 2)
         lines += [
             f"- {note['label']}: {_user_text(note['value'], markdown, '  ')}"
-            for note in result["notes"]
+            for note in notes["entries"]
         ]
         lines.append("")
-    if "plan" in result:
-        plan = result["plan"]
+    plan = result["plan"]
+    if plan:
         lines += heading(plan["title"], 2)
         for row in plan["rows"]:
             lines.append(f"- {row['title']}")
@@ -68,22 +68,21 @@ def _lines(spec: Spec, result: dict[str, Any], markdown: bool) -> list[str]:
             ]
         if not plan["rows"]:
             lines.append(f"- {plan['none']}")
-        lines += [f"  {strings['source']} {_link(plan['source'], markdown)}", ""]
-    lines += heading(strings["answers"], 2)
-    section = None
-    for answer in result["answers"]:
-        if answer["section"] != section:
-            section = answer["section"]
-            lines += ["", *heading(section, 3)] if markdown else ["", f"{section}:"]
-        lines.append(f"- {answer['text']} {answer['answer']}")
-        if answer["note"]:
-            lines.append(f"  {strings['note']} {_user_text(answer['note'], markdown, '  ')}")
+        lines += [f"  {labels['source']} {_link(plan['source'], markdown)}", ""]
+    answers = result["answers"]
+    lines += heading(answers["title"], 2)
+    for section in answers["sections"]:
+        lines += ["", *heading(section["title"], 3)] if markdown else ["", f"{section['title']}:"]
+        for answer in section["entries"]:
+            lines.append(f"- {answer['text']} {answer['answer']}")
+            if answer["note"]:
+                lines.append(f"  {labels['note']} {_user_text(answer['note'], markdown, '  ')}")
     return lines
 
 
-def as_text(spec: Spec, result: dict[str, Any]) -> str:
-    return "\n".join(_lines(spec, result, markdown=False)).rstrip() + "\n"
+def as_text(result: dict[str, Any]) -> str:
+    return "\n".join(_lines(result, markdown=False)).rstrip() + "\n"
 
 
-def as_markdown(spec: Spec, result: dict[str, Any]) -> str:
-    return "\n".join(_lines(spec, result, markdown=True)).rstrip() + "\n"
+def as_markdown(result: dict[str, Any]) -> str:
+    return "\n".join(_lines(result, markdown=True)).rstrip() + "\n"

@@ -20,7 +20,7 @@
     return node;
   }
 
-  function startEngine() {
+  function startEngine(tool) {
     let worker;
     const waiting = new Map();
     let nextId = 0;
@@ -32,6 +32,7 @@
       };
       try {
         worker = new Worker(workerUrl, { type: "module" });
+        worker.postMessage({ type: "start", tool });
       } catch (error) {
         fail(error);
         return;
@@ -157,72 +158,100 @@
       return { answers, notes, plan: planRows };
     }
 
-    function definitions(entries) {
+    // ---- The summary: a layout of Python's result (engine.evaluate), adding nothing. ----
+    function definitions(entries, noteLabel) {
       const list = element("dl", undefined, "mawwsb-answers");
-      for (const [term, value, note] of entries) {
-        list.append(element("dt", term), element("dd", value));
-        if (note) list.append(element("dd", `${strings.note} ${note}`, "mawwsb-answers__note"));
+      for (const entry of entries) {
+        const term = element("dt", entry.label);
+        const value = element("dd", entry.value);
+        if (entry.id !== undefined) term.dataset.entry = entry.id;
+        list.append(term, value);
+        if (entry.note) {
+          const note = element("dd", undefined, "mawwsb-answers__note");
+          note.append(element("span", noteLabel, "mawwsb-answers__label"), " ", element("span", entry.note));
+          note.dataset.note = "";
+          list.append(note);
+        }
       }
       return list;
     }
 
+    function sourceLine(source, label) {
+      const line = element("p", undefined, "mawwsb-source");
+      const link = element("a", source.label);
+      link.href = source.url;
+      line.append(element("span", label), " ", link);
+      line.dataset.source = "";
+      return line;
+    }
+
+    function block(name, ...children) {
+      const node = element("div", undefined, `mawwsb-summary__${name}`);
+      node.dataset.part = name;
+      node.append(...children);
+      return node;
+    }
+
     function render(result) {
       const nodes = [];
-      if (result.reminder) nodes.push(element("p", result.reminder, "mawwsb-tool__reminder"));
-      if (result.mode) nodes.push(element("p", `${strings.mode} ${result.mode}`));
+      const labels = result.labels;
+      if (result.reminder) nodes.push(block("reminder", element("p", result.reminder, "mawwsb-tool__reminder")));
+      if (result.mode) {
+        const line = element("p");
+        line.append(element("span", result.mode.label), " ", element("strong", result.mode.value));
+        nodes.push(block("mode", line));
+      }
       for (const group of result.groups) {
-        nodes.push(element("h3", group.title));
         const list = element("ul", undefined, "mawwsb-guidance");
         for (const item of group.items) {
           const entry = element("li");
-          entry.append(element("p", item.prompt));
+          entry.dataset.item = `${item.kind}:${item.id}`;
+          entry.append(element("p", item.prompt, "mawwsb-guidance__prompt"));
           if (item.points.length) {
-            const points = element("ul");
+            const points = element("ul", undefined, "mawwsb-guidance__points");
             for (const point of item.points) points.append(element("li", point));
             entry.append(points);
           }
           if (item.quote) {
             const quote = element("blockquote");
-            const said = "rule" in item ? `${strings["protocol-says"]} “${item.quote}”` : `“${item.quote}”`;
-            quote.append(element("p", said));
+            const said = element("p");
+            if (item.quote.lead) said.append(element("span", item.quote.lead, "mawwsb-quote__lead"), " ");
+            said.append("“", element("span", item.quote.text, "mawwsb-quote__text"), "”");
+            quote.append(said);
             entry.append(quote);
           }
-          const source = element("p", `${strings.source} `, "mawwsb-source");
-          const link = element("a", item.source.label);
-          link.href = item.source.url;
-          source.append(link);
-          entry.append(source);
+          entry.append(sourceLine(item.source, labels.source));
           list.append(entry);
         }
-        nodes.push(list);
+        const part = block("group", element("h3", group.title), list);
+        part.dataset.group = group.id;
+        nodes.push(part);
       }
-      if (result.notes.length) {
-        nodes.push(element("h3", strings.notes));
-        nodes.push(definitions(result.notes.map((note) => [note.label, note.value])));
+      if (result.notes.entries.length) {
+        nodes.push(block("notes", element("h3", result.notes.title), definitions(result.notes.entries)));
       }
       if (result.plan) {
-        nodes.push(element("h3", result.plan.title));
-        if (!result.plan.rows.length) nodes.push(element("p", result.plan.none));
+        const plan = block("plan", element("h3", result.plan.title));
+        if (!result.plan.rows.length) plan.append(element("p", result.plan.none, "mawwsb-plan__none"));
         for (const row of result.plan.rows) {
-          nodes.push(element("h4", row.title));
-          nodes.push(definitions(row.fields.map((field) => [field.label, field.value])));
+          plan.append(element("h4", row.title), definitions(row.fields));
         }
+        plan.append(sourceLine(result.plan.source, labels.source));
+        nodes.push(plan);
       }
-      nodes.push(element("h3", strings.answers));
-      let section = null;
-      let entries = [];
-      const flush = () => {
-        if (section !== null) nodes.push(element("h4", section), definitions(entries));
-        entries = [];
-      };
-      for (const answer of result.answers) {
-        if (answer.section !== section) {
-          flush();
-          section = answer.section;
-        }
-        entries.push([answer.text, answer.answer, answer.note]);
+      const answers = block("answers", element("h3", result.answers.title));
+      for (const section of result.answers.sections) {
+        const entries = section.entries.map((answer) => ({
+          id: answer.question,
+          label: answer.text,
+          value: answer.answer,
+          note: answer.note,
+        }));
+        const heading = element("h4", section.title);
+        heading.dataset.section = section.id;
+        answers.append(heading, definitions(entries, labels.note));
       }
-      flush();
+      nodes.push(answers);
       body.replaceChildren(...nodes);
     }
 
@@ -296,7 +325,7 @@
     const engine = {
       start() {
         if (!started) {
-          started = startEngine();
+          started = startEngine(tool.dataset.tool);
           started.ready.then(
             () => say(strings.ready),
             () => {

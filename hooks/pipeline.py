@@ -1,0 +1,86 @@
+"""The site's build, in one place (the only MkDocs hook in mkdocs.yml): what happens to each
+language build, to each page, and once the whole bilingual site is built, in that order.
+
+static-i18n runs MkDocs' build once per language inside the first build's `post_build`, so
+"the site is built" is not any one build's `post_build`. It is `shutdown`, which MkDocs runs
+once per command after every build, when no build failed. Only public MkDocs events are used;
+the other hooks/ modules are plain functions called from here.
+"""
+
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hooks import compress, html, languages, security, tool_pages  # noqa: E402
+
+# What the language builds leave for the end: set up in `startup`, used in `shutdown`.
+_site: dict = {}
+
+
+def on_startup(command, dirty):
+    _site.clear()
+    _site.update(languages=[], finished=0, failed=False, not_found={}, config=None)
+
+
+# After static-i18n (priority -100) has set the build's language.
+@event_priority(-200)
+def on_config(config):
+    languages.configure(config)
+    _site["languages"].append(config.extra["language"])
+    tool_pages.add_to_navigation(config, config.extra["language"])
+    return config
+
+
+@event_priority(-200)  # after static-i18n has chosen this language's files
+def on_files(files, config):
+    return tool_pages.add_pages(files, config, config.extra["language_root"])
+
+
+def on_post_page(output, page, config):
+    output = html.repair(output)
+    output = languages.search_base(output, config.extra["language"], page.file.src_uri)
+    # Last: the policy hashes the page's final inline scripts.
+    return security.with_policy(output, bool(page.meta.get("tool")), page.file.src_uri)
+
+
+def on_post_template(output, template_name, config):
+    if not template_name.endswith(".html"):
+        return output
+    output = html.repair(output)
+    output = languages.search_base(output, config.extra["language"], template_name)
+    output = security.with_policy(output, False, template_name)
+    if template_name == "404.html":
+        _site["not_found"][config.extra["language"]] = output
+    return output
+
+
+# Each language build's end (the first build's comes last: static-i18n runs the others inside it,
+# and the shared config then holds the last language's settings, so nothing here reads them).
+@event_priority(-200)
+def on_post_build(config):
+    _site["finished"] += 1
+    _site["config"] = config
+
+
+def on_build_error(error):
+    _site["failed"] = True
+
+
+def on_shutdown():
+    config = _site.get("config")
+    built = _site.get("languages", [])
+    if _site.get("failed") or sorted(built) != sorted(languages.LANGUAGES):
+        return  # a failed or partial build: nothing to finish
+    if _site["finished"] != len(built):
+        return
+    site_dir = Path(config.site_dir)
+    languages.place_not_found_pages(site_dir, _site["not_found"])
+    languages.finish(site_dir, config.site_url or "/")
+    from build_tools import build as build_tools
+
+    build_tools(site_dir)
+    compress.compress_site(site_dir)  # last: every file is in place

@@ -1,0 +1,411 @@
+"""The typed model of a tool spec: frozen dataclasses, standard library only.
+
+A spec is built from plain data (a TOML file, or the compiled JSON the build writes for the
+browser) by `build()`, which walks these dataclasses' type hints. Loaded strictly, an unknown key,
+a missing field or a wrong type stops with the path (`questions[3].options[1]`) and what was
+expected. Every string a reader sees is a `Text`, in English and Welsh; `Text[language]` is the
+one place a string is localised.
+"""
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, Union
+
+LANGUAGES = ("en", "cy")
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+
+
+# What a reader would type, as in a worked example's plan rows: may be empty.
+Typed = Annotated[str, "may be empty"]
+
+
+class SpecError(ValueError):
+    """A spec is malformed; the message names the file, the path and what was expected."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string a reader sees, in each language."""
+
+    en: str
+    cy: str
+
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language)
+
+
+@dataclass(frozen=True)
+class Points:
+    """A list of the protocol's points, in each language (the same length in both)."""
+
+    en: tuple[str, ...]
+    cy: tuple[str, ...]
+
+    def __getitem__(self, language: str) -> tuple[str, ...]:
+        return getattr(self, language)
+
+
+@dataclass(frozen=True)
+class Reference:
+    target: str  # a page below docs/ and an anchor: "appendices/x.md#anchor"
+    label: Text
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    ref: str | None = None
+    mode: str | None = None  # shown only when the mode question has this answer
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to choose in a "choose any" question."""
+
+    id: str
+    text: Text
+    description: Text | None = None
+    ref: str | None = None  # defaults to the question's
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    section: str
+    ref: str
+    text: Text
+    kind: Literal["choice", "multiple"] = "choice"
+    options: tuple[str, ...] = ()  # answer ids from common.toml (kind "choice")
+    items: tuple[Item, ...] = ()  # kind "multiple"
+    own_words: bool = False  # the tool's own words, not the protocol's
+    with_note: bool = False  # a free-text note beside the answer
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    label: Text
+    hint: Text
+    kind: Literal["text", "date"] = "text"
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class Condition:
+    question: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Literal["always"] | Condition | tuple[Condition, ...]  # a list: any of them
+    group: str
+    ref: str
+    prompt: Text
+    quote: Text | None = None  # the protocol's words
+    points: Points | None = None
+
+
+@dataclass(frozen=True)
+class PlanField:
+    id: str
+    label: Text
+    kind: Literal["text", "date", "choice"] = "text"
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An action plan whose rows the reader adds and removes; {n} is a row's number."""
+
+    title: Text
+    row: Text
+    add: Text
+    remove: Text
+    added: Text
+    removed: Text
+    none: Text
+    ref: str
+    rows: int  # empty rows the form shows without JavaScript
+    fields: tuple[PlanField, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The items chosen in a "choose any" question, listed in a result group."""
+
+    question: str
+    group: str
+
+
+@dataclass(frozen=True)
+class Tool:
+    id: str  # the spec's file name with "-" for "_", and the page's address
+    order: int  # position in the Tools list and the navigation
+    title: Text
+    summary: Text  # one sentence for the Tools list
+    intro: Text
+    reminder: Text | None = None  # at the top of the summary
+    unanswered_group: str | None = None  # where "you have not answered" goes
+    mode_question: str | None = None  # a choice question whose answer picks the sections
+    list_selected: tuple[Listing, ...] = ()
+    plan: Plan | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example: answers, and the conditional rules the summary must then hold."""
+
+    name: str
+    answers: dict[str, str | tuple[str, ...]]
+    rules: tuple[str, ...]
+    unanswered: tuple[str, ...] = ()
+    plan: tuple[dict[str, Typed], ...] = ()
+    plan_rows: int | None = None
+
+
+@dataclass(frozen=True)
+class Common:
+    """common.toml: answer options and interface strings every tool shares."""
+
+    options: dict[str, Text]
+    strings: dict[str, Text]
+
+
+@dataclass(frozen=True)
+class SpecFile:
+    """One tool's spec file, as written."""
+
+    tool: Tool
+    references: dict[str, Reference]
+    groups: tuple[Group, ...]
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    rules: tuple[Rule, ...]
+    examples: tuple[Example, ...]
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A checked tool: its spec file with the common options and strings."""
+
+    tool: Tool
+    references: dict[str, Reference]
+    groups: tuple[Group, ...]
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    notes: tuple[Note, ...]
+    rules: tuple[Rule, ...]
+    examples: tuple[Example, ...]
+    options: dict[str, Text]
+    strings: dict[str, Text]
+    name: str = field(default="", compare=False)  # file name, for messages
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def answer_ids(self, question: Question) -> tuple[str, ...]:
+        return (
+            question.options if question.kind == "choice" else tuple(i.id for i in question.items)
+        )
+
+
+# ---- Building the model from plain data ----
+
+_EXPECTED = {str: "a string", int: "a whole number", bool: "true or false"}
+
+
+def build(kind: Any, value: Any, path: str, fail) -> Any:
+    """`value` (from TOML or JSON) as `kind`; `fail(path, expected)` raises with the place named.
+
+    Never changes `value`: every dataclass, tuple and dict in the result is new.
+    """
+    origin = typing.get_origin(kind)
+    if origin is Annotated:
+        if not isinstance(value, str):
+            fail(path, f"a string, not {_describe(value)}")
+        return value
+    if origin in (Union, types.UnionType):
+        return _build_union(typing.get_args(kind), value, path, fail)
+    if origin is Literal:
+        choices = typing.get_args(kind)
+        if value not in choices:
+            fail(path, "one of " + ", ".join(f'"{c}"' for c in choices) + f", not {value!r}")
+        return value
+    if origin is tuple:
+        (item_kind, _) = typing.get_args(kind)
+        if not isinstance(value, list | tuple):
+            fail(path, f"a list ([...] or [[{_last(path)}]]), not {_describe(value)}")
+        return tuple(build(item_kind, each, f"{path}[{i}]", fail) for i, each in enumerate(value))
+    if origin is dict:
+        _, item_kind = typing.get_args(kind)
+        if not isinstance(value, dict):
+            fail(path, f"a table of named entries, not {_describe(value)}")
+        return {key: build(item_kind, each, _join(path, key), fail) for key, each in value.items()}
+    if dataclasses.is_dataclass(kind):
+        return _build_dataclass(kind, value, path, fail)
+    if kind in _EXPECTED:
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            fail(path, f"{_EXPECTED[kind]}, not {_describe(value)}")
+        if kind is str and not value.strip():
+            fail(path, "a string that is not empty")
+        return value
+    raise TypeError(f"the spec model has a field of unsupported type {kind!r} at {path}")
+
+
+def _build_dataclass(kind, value, path, fail):
+    if kind is Text or kind is Points:
+        return _build_text(kind, value, path, fail)
+    if not isinstance(value, dict):
+        fail(path, f"a table with {_field_list(kind)}, not {_describe(value)}")
+    hints = typing.get_type_hints(kind, include_extras=True)
+    names = {f.name for f in dataclasses.fields(kind) if f.init and f.compare}
+    unknown = sorted(set(value) - names)
+    if unknown:
+        fail(_join(path, unknown[0]), f"no such field here (expected {_field_list(kind)})")
+    arguments = {}
+    for each in dataclasses.fields(kind):
+        if each.name not in names:
+            continue
+        if each.name in value:
+            arguments[each.name] = build(
+                hints[each.name], value[each.name], _join(path, each.name), fail
+            )
+        elif each.default is dataclasses.MISSING and each.default_factory is dataclasses.MISSING:
+            fail(_join(path, each.name), f"missing ({_describe_kind(hints[each.name])})")
+    return kind(**arguments)
+
+
+def _build_text(kind, value, path, fail):
+    if not isinstance(value, dict):
+        fail(path, 'the text in each language: { en = "…", cy = "…" }')
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        fail(_join(path, unknown[0]), "no such language (en and cy)")
+    texts = {}
+    for language in LANGUAGES:
+        where = _join(path, language)
+        if language not in value:
+            fail(where, f"missing {LANGUAGE_NAMES[language]} string")
+        given = value[language]
+        if kind is Points:
+            if not isinstance(given, list | tuple) or not given:
+                fail(where, f"missing {LANGUAGE_NAMES[language]} points (a list of strings)")
+            texts[language] = tuple(
+                build(str, p, f"{where}[{i}]", fail) for i, p in enumerate(given)
+            )
+        else:
+            if not isinstance(given, str) or not given.strip():
+                fail(where, f"missing {LANGUAGE_NAMES[language]} string")
+            texts[language] = given
+    return kind(**texts)
+
+
+def _build_union(kinds, value, path, fail):
+    optional = type(None) in kinds
+    kinds = [k for k in kinds if k is not type(None)]
+    if value is None and optional:
+        return None
+    if len(kinds) == 1:
+        return build(kinds[0], value, path, fail)
+    # Choose the alternative by the shape of the value, so the message is about that shape.
+    for kind in kinds:
+        if _shape_matches(kind, value):
+            return build(kind, value, path, fail)
+    fail(path, " or ".join(_describe_kind(kind) for kind in kinds) + f", not {_describe(value)}")
+
+
+def _shape_matches(kind, value) -> bool:
+    origin = typing.get_origin(kind)
+    if origin is Literal:
+        return isinstance(value, str)
+    if origin is tuple:
+        return isinstance(value, list | tuple)
+    if origin is dict or dataclasses.is_dataclass(kind):
+        return isinstance(value, dict)
+    return isinstance(value, kind)
+
+
+def _describe_kind(kind) -> str:
+    origin = typing.get_origin(kind)
+    if origin is Literal:
+        return " or ".join(f'"{c}"' for c in typing.get_args(kind))
+    if origin is tuple:
+        return f"a list of {_describe_kind(typing.get_args(kind)[0])}"
+    if origin is dict:
+        return "a table of named entries"
+    if origin in (Union, types.UnionType):
+        kinds = [k for k in typing.get_args(kind) if k is not type(None)]
+        return " or ".join(_describe_kind(k) for k in kinds)
+    if kind is Text:
+        return 'the text in each language: { en = "…", cy = "…" }'
+    if dataclasses.is_dataclass(kind):
+        return f"a table with {_field_list(kind)}"
+    return _EXPECTED.get(kind, str(kind))
+
+
+def _field_list(kind) -> str:
+    fields = [f for f in dataclasses.fields(kind) if f.init and f.compare]
+    required = [
+        f.name
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    optional = [f.name for f in fields if f.name not in required]
+    listed = ", ".join(required)
+    return listed + (f" (optional: {', '.join(optional)})" if optional else "")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return f"the string {value!r}" if len(value) < 40 else "a string"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _last(path: str) -> str:
+    return path.rsplit(".", 1)[-1].split("[")[0]
+
+
+def trusted(kind: Any, value: Any) -> Any:
+    """Builds the model from data the build already checked (the compiled spec.json)."""
+
+    def unreachable(path, expected):
+        raise SpecError(f"compiled spec: {path}: expected {expected}")
+
+    return build(kind, value, "", unreachable)
+
+
+def as_data(model: Any) -> Any:
+    """The model as plain JSON-ready data (lists for tuples), which `build()` reads back."""
+    if dataclasses.is_dataclass(model):
+        return {
+            f.name: as_data(getattr(model, f.name))
+            for f in dataclasses.fields(model)
+            if f.compare and getattr(model, f.name) is not None
+        }
+    if isinstance(model, tuple | list):
+        return [as_data(each) for each in model]
+    if isinstance(model, dict):
+        return {key: as_data(each) for key, each in model.items()}
+    return model
