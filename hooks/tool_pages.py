@@ -32,21 +32,23 @@ def page_uri(tool_id: str) -> str:
 
 
 def _titles(language: str) -> dict[str, str]:
+    """Each tool's title; a malformed spec stops the build here, with the spec's own message."""
     try:
         return {tool_id: load_spec(tool_id).tool.title[language] for tool_id in tool_ids()}
     except SpecError as error:
-        raise PluginError(str(error)) from None
+        raise PluginError(f"Tool spec: {error}") from None
 
 
 def add_to_navigation(config, language: str) -> None:
     """Each tool's page, titled in this build's language, after the Tools page in `nav`."""
+    titles = _titles(language)
     section = _tools_section(config.nav or [])
     if section is None:
         raise PluginError(f"mkdocs.yml: nav has no section holding {TOOLS_INDEX} for the tools")
-    generated = {page_uri(tool_id) for tool_id in tool_ids()}
+    generated = {page_uri(tool_id) for tool_id in titles}
     # The same config serves every language build: drop the last build's entries first.
     section[:] = [entry for entry in section if _entry_target(entry) not in generated]
-    section += [{title: page_uri(tool_id)} for tool_id, title in _titles(language).items()]
+    section += [{title: page_uri(tool_id)} for tool_id, title in titles.items()]
 
 
 def _entry_target(entry):

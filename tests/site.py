@@ -111,11 +111,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def build_site(site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
+def build_site(site_dir: Path, site_url: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project at `root` (a copy, in some tests) into site_dir."""
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,

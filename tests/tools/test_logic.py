@@ -166,9 +166,9 @@ def test_validation_names_file_path_and_expectation():
         (
             lambda d: d["questions"][3].update(with_notes=True),
             "questions[3].with_notes",
-            "no such field here",
+            "unknown field",
         ),
-        (lambda d: _del(d["tool"], "id"), "tool.id", "missing (a string)"),
+        (lambda d: _del(d["tool"], "id"), "tool.id", "missing: expected a string"),
         (lambda d: d["tool"].update(id="checklist"), "tool.id", "differs from the file name"),
         (
             lambda d: d.update(questions={"joint-visit": d["questions"][0]}),
@@ -204,9 +204,9 @@ def test_validation_names_file_path_and_expectation():
         (
             lambda d: d["questions"][1]["text"].update(fr="Bonjour"),
             "questions[1].text.fr",
-            "no such language",
+            "unknown language (expected en and cy)",
         ),
-        (lambda d: d.update(extras=[]), "extras", "no such field here"),
+        (lambda d: d.update(extras=[]), "extras", "unknown field"),
         # Names that must exist, ids that must be unique.
         (
             lambda d: d["rules"][1]["when"].update(question="no-such"),

@@ -227,39 +227,41 @@ _EXPECTED = {str: "a string", int: "a whole number", bool: "true or false"}
 
 
 def build(kind: Any, value: Any, path: str, fail) -> Any:
-    """`value` (from TOML or JSON) as `kind`; `fail(path, expected)` raises with the place named.
+    """`value` (from TOML or JSON) as `kind`; `fail(path, problem)` raises with the place named.
 
     Never changes `value`: every dataclass, tuple and dict in the result is new.
     """
     origin = typing.get_origin(kind)
     if origin is Annotated:
         if not isinstance(value, str):
-            fail(path, f"a string, not {_describe(value)}")
+            fail(path, f"expected a string, not {_describe(value)}")
         return value
     if origin in (Union, types.UnionType):
         return _build_union(typing.get_args(kind), value, path, fail)
     if origin is Literal:
         choices = typing.get_args(kind)
         if value not in choices:
-            fail(path, "one of " + ", ".join(f'"{c}"' for c in choices) + f", not {value!r}")
+            fail(
+                path, "expected one of " + ", ".join(f'"{c}"' for c in choices) + f", not {value!r}"
+            )
         return value
     if origin is tuple:
         (item_kind, _) = typing.get_args(kind)
         if not isinstance(value, list | tuple):
-            fail(path, f"a list ([...] or [[{_last(path)}]]), not {_describe(value)}")
+            fail(path, f"expected a list ([...] or [[{_last(path)}]]), not {_describe(value)}")
         return tuple(build(item_kind, each, f"{path}[{i}]", fail) for i, each in enumerate(value))
     if origin is dict:
         _, item_kind = typing.get_args(kind)
         if not isinstance(value, dict):
-            fail(path, f"a table of named entries, not {_describe(value)}")
+            fail(path, f"expected a table of named entries, not {_describe(value)}")
         return {key: build(item_kind, each, _join(path, key), fail) for key, each in value.items()}
     if dataclasses.is_dataclass(kind):
         return _build_dataclass(kind, value, path, fail)
     if kind in _EXPECTED:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            fail(path, f"{_EXPECTED[kind]}, not {_describe(value)}")
+            fail(path, f"expected {_EXPECTED[kind]}, not {_describe(value)}")
         if kind is str and not value.strip():
-            fail(path, "a string that is not empty")
+            fail(path, "expected a string that is not empty")
         return value
     raise TypeError(f"the spec model has a field of unsupported type {kind!r} at {path}")
 
@@ -268,12 +270,12 @@ def _build_dataclass(kind, value, path, fail):
     if kind is Text or kind is Points:
         return _build_text(kind, value, path, fail)
     if not isinstance(value, dict):
-        fail(path, f"a table with {_field_list(kind)}, not {_describe(value)}")
+        fail(path, f"expected a table with {_field_list(kind)}, not {_describe(value)}")
     hints = typing.get_type_hints(kind, include_extras=True)
     names = {f.name for f in dataclasses.fields(kind) if f.init and f.compare}
     unknown = sorted(set(value) - names)
     if unknown:
-        fail(_join(path, unknown[0]), f"no such field here (expected {_field_list(kind)})")
+        fail(_join(path, unknown[0]), f"unknown field (expected {_field_list(kind)})")
     arguments = {}
     for each in dataclasses.fields(kind):
         if each.name not in names:
@@ -283,16 +285,16 @@ def _build_dataclass(kind, value, path, fail):
                 hints[each.name], value[each.name], _join(path, each.name), fail
             )
         elif each.default is dataclasses.MISSING and each.default_factory is dataclasses.MISSING:
-            fail(_join(path, each.name), f"missing ({_describe_kind(hints[each.name])})")
+            fail(_join(path, each.name), f"missing: expected {_describe_kind(hints[each.name])}")
     return kind(**arguments)
 
 
 def _build_text(kind, value, path, fail):
     if not isinstance(value, dict):
-        fail(path, 'the text in each language: { en = "…", cy = "…" }')
+        fail(path, 'expected the text in each language: { en = "…", cy = "…" }')
     unknown = sorted(set(value) - set(LANGUAGES))
     if unknown:
-        fail(_join(path, unknown[0]), "no such language (en and cy)")
+        fail(_join(path, unknown[0]), "unknown language (expected en and cy)")
     texts = {}
     for language in LANGUAGES:
         where = _join(path, language)
@@ -301,7 +303,9 @@ def _build_text(kind, value, path, fail):
         given = value[language]
         if kind is Points:
             if not isinstance(given, list | tuple) or not given:
-                fail(where, f"missing {LANGUAGE_NAMES[language]} points (a list of strings)")
+                fail(
+                    where, f"missing {LANGUAGE_NAMES[language]} points: expected a list of strings"
+                )
             texts[language] = tuple(
                 build(str, p, f"{where}[{i}]", fail) for i, p in enumerate(given)
             )
@@ -323,7 +327,10 @@ def _build_union(kinds, value, path, fail):
     for kind in kinds:
         if _shape_matches(kind, value):
             return build(kind, value, path, fail)
-    fail(path, " or ".join(_describe_kind(kind) for kind in kinds) + f", not {_describe(value)}")
+    fail(
+        path,
+        "expected " + " or ".join(_describe_kind(k) for k in kinds) + f", not {_describe(value)}",
+    )
 
 
 def _shape_matches(kind, value) -> bool:
@@ -390,8 +397,8 @@ def _last(path: str) -> str:
 def trusted(kind: Any, value: Any) -> Any:
     """Builds the model from data the build already checked (the compiled spec.json)."""
 
-    def unreachable(path, expected):
-        raise SpecError(f"compiled spec: {path}: expected {expected}")
+    def unreachable(path, problem):
+        raise SpecError(f"compiled spec: {path}: {problem}")
 
     return build(kind, value, "", unreachable)
 

@@ -68,8 +68,8 @@ def _read(path, name: str) -> dict[str, Any]:
 
 
 def _failer(name: str):
-    def fail(path: str, expected: str):
-        raise SpecError(f"{name}: {path}: expected {expected}")
+    def fail(path: str, problem: str):
+        raise SpecError(f"{name}: {path}: {problem}")
 
     return fail
 
