@@ -6,9 +6,11 @@ violation reported by axe-core, and content that reflows into a 320 CSS px wide 
 Pages are found from docs/, so a new page is covered without touching this file.
 """
 
+import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import site
 
@@ -102,6 +104,20 @@ class PageWatch:
             self.failed.append(f"{response.status} {response.url}")
 
 
+# A tool page says this once its engine has loaded (tools/mawwsb_tools/specs/common.toml).
+ENGINE_READY = re.compile("can be turned into a summary|Gellir troi eich atebion")
+
+
+def settle(page) -> None:
+    """Wait until the page has loaded all it will load: a tool page until its engine is ready
+    (it streams the engine, so the network is never idle for long), another page until its
+    network is idle (the search index and sitemap Material fetches after load)."""
+    if page.locator("[data-tool]").count():
+        expect(page.locator("[data-status]")).to_contain_text(ENGINE_READY, timeout=60_000)
+    else:
+        page.wait_for_load_state("networkidle")
+
+
 def open_page(browser, base_url: str, path: str, **context_options):
     context = browser.new_context(**context_options)
     context.add_init_script(WATCH_CSP)
@@ -118,7 +134,8 @@ def test_page_is_clean_private_and_accessible(browser, server, path):
     if path in NOT_FOUND:
         watch.expected_status[url] = 404
     try:
-        response = page.goto(url, wait_until="networkidle")
+        response = page.goto(url)
+        settle(page)
         assert response.status == (404 if path in NOT_FOUND else 200)
         violations = axe_violations(page)
         csp = csp_violations(page)

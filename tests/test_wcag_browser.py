@@ -5,7 +5,7 @@ behind the sticky header (2.4.7, 2.4.11)."""
 import pytest
 
 from tests import site
-from tests.test_browser import OVERFLOWING_ELEMENTS, open_page
+from tests.test_browser import OVERFLOWING_ELEMENTS, open_page, settle
 from tests.test_tool_browser import wait_for_status
 
 PAGE_TYPES = {
@@ -117,7 +117,8 @@ def test_reflow_text_size_and_targets(browser, server, name, path):
     """Every page type; a tool page both before and after its summary is shown."""
     context, page, _ = open_page(browser, server, path, viewport={"width": 320, "height": 640})
     try:
-        page.goto(server + path, wait_until="networkidle")
+        page.goto(server + path)
+        settle(page)
         states = {"before": check_layout(page)}
         if is_tool(path):
             page.set_viewport_size({"width": 1280, "height": 800})
@@ -138,17 +139,13 @@ def test_reflow_text_size_and_targets(browser, server, name, path):
     assert not problems, problems
 
 
+# One animation frame: the scrolling that moving the focus caused has been laid out.
+AFTER_SCROLLING = "() => new Promise((done) => requestAnimationFrame(done))"
+
+
 def settle_scrolling(page) -> None:
-    """Wait until the page has stopped scrolling the focused element into view."""
-    last = None
-    for _ in range(20):
-        where = page.evaluate(
-            "() => [scrollX, scrollY, document.activeElement.getBoundingClientRect().top]"
-        )
-        if where == last:
-            return
-        last = where
-        page.wait_for_timeout(25)
+    """Wait until the page has scrolled the focused element into view."""
+    page.evaluate(AFTER_SCROLLING)
 
 
 @pytest.mark.parametrize(("name", "path"), CASES, ids=lambda value: value)
@@ -156,7 +153,8 @@ def test_focus_is_visible_and_not_hidden_by_the_header(browser, server, name, pa
     context, page, _ = open_page(browser, server, path, viewport={"width": 1280, "height": 720})
     problems, seen = [], 0
     try:
-        page.goto(server + path, wait_until="networkidle")
+        page.goto(server + path)
+        settle(page)
         if is_tool(path):
             wait_for_status(page, "summary", "grynodeb")
         for _ in range(80):
