@@ -292,8 +292,11 @@ def test_keyboard_completion_gives_the_python_results(browser, server, tool, nam
     expected = json.loads(
         json.dumps(as_shown(evaluate(spec, example.answers, language, base_url=base)))
     )
-    context, page, watch = open_tool(browser, server, tool, language)
+    context, page, watch = open_page(browser, server, url(tool, language))
     try:
+        # The keyboard works while the engine loads; the summary waits for it.
+        page.goto(server + url(tool, language))
+        page.wait_for_selector("[data-action=summary]:not([hidden])")
         before = axe_violations(page)
         choose_with_keyboard(page, spec, example.answers)
         page.locator("[data-action=summary]").focus()
@@ -317,9 +320,10 @@ def test_keyboard_completion_gives_the_python_results(browser, server, tool, nam
 
 @pytest.mark.parametrize("tool", TOOLS)
 def test_hostile_input_in_every_free_text_field(browser, server, tool):
-    context, page, watch = open_tool(browser, server, tool, "en", accept_downloads=True)
+    context, page, watch = open_page(browser, server, url(tool), accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
+        page.goto(server + url(tool))
         fields = page.locator("[data-form] input[type=text], [data-form] textarea")
         count = fields.count()
         for index in range(count):
