@@ -118,6 +118,15 @@ def settle(page) -> None:
         page.wait_for_load_state("networkidle")
 
 
+def hold_engine(context) -> list:
+    """Holds back every request for the engine, for tests that use a tool page without it:
+    the form is enhanced and the page says the summary is being prepared, and no CPU goes on
+    compiling Pyodide. The held requests end with the context."""
+    held: list = []
+    context.route("**/assets/pyodide/**", lambda route: held.append(route))
+    return held
+
+
 def open_page(browser, base_url: str, path: str, **context_options):
     context = browser.new_context(**context_options)
     context.add_init_script(WATCH_CSP)

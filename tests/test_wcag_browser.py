@@ -5,7 +5,7 @@ behind the sticky header (2.4.7, 2.4.11)."""
 import pytest
 
 from tests import site
-from tests.test_browser import OVERFLOWING_ELEMENTS, open_page, settle
+from tests.test_browser import OVERFLOWING_ELEMENTS, hold_engine, open_page, settle
 
 PAGE_TYPES = {
     "home": "",
@@ -150,11 +150,11 @@ def settle_scrolling(page) -> None:
 @pytest.mark.parametrize(("name", "path"), CASES, ids=lambda value: value)
 def test_focus_is_visible_and_not_hidden_by_the_header(browser, server, name, path):
     context, page, _ = open_page(browser, server, path, viewport={"width": 1280, "height": 720})
+    hold_engine(context)  # focus needs the enhanced form and its buttons, not the engine
     problems, seen = [], 0
     try:
         page.goto(server + path)
         if is_tool(path):
-            # Focus needs the enhanced form (its buttons), not the engine, which loads meanwhile.
             page.wait_for_selector("[data-action=summary]:not([hidden])")
         else:
             settle(page)
