@@ -10,7 +10,6 @@ data it reads.
 
 import json
 import re
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ def load_spec(tool_id: str, anchors: dict[str, set[str]] | None = None, specs=SP
 
 
 def _read(path, name: str) -> dict[str, Any]:
+    import tomllib  # only here: the browser reads compiled specs and never loads it
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
