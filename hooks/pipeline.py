@@ -17,13 +17,17 @@ sys.path.insert(0, str(ROOT))
 
 from hooks import compress, html, languages, security, tool_pages  # noqa: E402
 
-# What the language builds leave for the end: set up in `startup`, used in `shutdown`.
+# What the language builds leave for the end: set up in `startup`, used in `shutdown`. (Only
+# `mkdocs build` finishes the site: the Makefile serves the built folder, never `mkdocs serve`.)
 _site: dict = {}
 
 
 def on_startup(command, dirty):
     _site.clear()
     _site.update(languages=[], finished=0, failed=False, not_found={}, config=None)
+
+
+on_startup(command=None, dirty=False)  # for a build started without the command line
 
 
 # After static-i18n (priority -100) has set the build's language.
