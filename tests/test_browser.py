@@ -6,10 +6,12 @@ violation reported by axe-core, and content that reflows into a 320 CSS px wide 
 Pages are found from docs/, so a new page is covered without touching this file.
 """
 
+import contextlib
 import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests import site
@@ -83,6 +85,11 @@ class PageWatch:
         page.on("request", self._request)
         page.on("response", self._response)
         self.expected_status: dict[str, int] = {}
+        # Requests not yet finished or failed, for settle().
+        self.in_flight: set = set()
+        page.on("request", lambda request: self.in_flight.add(request))
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        page.on("requestfailed", lambda request: self.in_flight.discard(request))
 
     def _console(self, message):
         # Chromium logs every 4xx document as a console error; an expected one is not a fault.
@@ -106,16 +113,23 @@ class PageWatch:
 
 # A tool page says this once its engine has loaded (tools/mawwsb_tools/specs/common.toml).
 ENGINE_READY = re.compile("can be turned into a summary|Gellir troi eich atebion")
+# Material's search line once its index is loaded, before any query (per language).
+SEARCH_READY = {"en": "Type to start searching", "cy": "Teipiwch i ddechrau chwilio"}
 
 
-def settle(page) -> None:
+def settle(page, watch) -> None:
     """Wait until the page has loaded all it will load: a tool page until its engine is ready
-    (it streams the engine, so the network is never idle for long), another page until its
-    network is idle (the search index and sitemap Material fetches after load)."""
+    (it streams the engine), another page until Material's search has its index and every
+    request the page made (the sitemaps Material reads, the favicon) has ended."""
     if page.locator("[data-tool]").count():
         expect(page.locator("[data-status]")).to_contain_text(ENGINE_READY, timeout=60_000)
-    else:
-        page.wait_for_load_state("networkidle")
+        return
+    ready = "|".join(re.escape(text) for text in SEARCH_READY.values())
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(ready))
+    while watch.in_flight:
+        # Only a request that fails lets this wait run out; the test then reports the failure.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_event("requestfinished", timeout=5_000)
 
 
 def hold_engine(context) -> list:
@@ -144,7 +158,7 @@ def test_page_is_clean_private_and_accessible(browser, server, path):
         watch.expected_status[url] = 404
     try:
         response = page.goto(url)
-        settle(page)
+        settle(page, watch)
         assert response.status == (404 if path in NOT_FOUND else 200)
         violations = axe_violations(page)
         csp = csp_violations(page)
@@ -168,7 +182,8 @@ def test_page_is_clean_private_and_accessible(browser, server, path):
 def test_search_finds_a_section_and_stores_nothing(browser, server):
     context, page, watch = open_page(browser, server, "")
     try:
-        page.goto(server, wait_until="networkidle")
+        page.goto(server)
+        settle(page, watch)
         search = page.locator("input.md-search__input")
         search.click()
         search.press_sequentially("disguised compliance")
@@ -176,7 +191,8 @@ def test_search_finds_a_section_and_stores_nothing(browser, server):
         first.wait_for()
         results = page.locator(".md-search-result__item").all_inner_texts()
         first.click()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_url(lambda address: address != server)
+        settle(page, watch)
         storage = page.evaluate(STORAGE_SNAPSHOT)
     finally:
         context.close()
@@ -189,7 +205,7 @@ def test_search_finds_a_section_and_stores_nothing(browser, server):
 def test_lists_and_tables_render_as_lists_and_tables(browser, server, width):
     context, page, _ = open_page(browser, server, "", viewport={"width": width, "height": 900})
     try:
-        page.goto(server + "dissemination/", wait_until="networkidle")
+        page.goto(server + "dissemination/")
         rows = page.locator("article table tbody tr").count()
         page.goto(server + "appendices/dealing-with-hostility-and-violence/")
         threats = page.locator("#threatening-behaviour + ul > li").count()

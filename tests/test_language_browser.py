@@ -9,7 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests import site
-from tests.test_browser import STORAGE_SNAPSHOT, hold_engine, open_page
+from tests.test_browser import SEARCH_READY, STORAGE_SNAPSHOT, hold_engine, open_page
 
 FIRST_SECTION_ID = re.compile(r'<h2 id="([^"]+)"')
 
@@ -53,8 +53,7 @@ def test_language_link_keeps_the_page_and_the_section(browser, server, site_dir,
     assert not [failure for failure in watch.failed if "ERR_ABORTED" not in failure]
 
 
-# Material's search line before a query (its worker is ready) and when nothing matches.
-SEARCH_READY = {"en": "Type to start searching", "cy": "Teipiwch i ddechrau chwilio"}
+# Material's search line when nothing matches (SEARCH_READY: before a query).
 SEARCH_NONE = {"en": "No matching documents", "cy": "Dim dogfennau sy'n cyfateb"}
 # Material shows the first 10 results at once and the rest as the reader scrolls.
 FIRST_RESULTS = 10

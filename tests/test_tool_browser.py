@@ -12,6 +12,7 @@ from tests.test_browser import (
     axe_violations,
     csp_violations,
     open_page,
+    settle,
 )
 
 TOOL = "tools/pre-visit-checklist/"
@@ -259,11 +260,12 @@ def test_csp_violations_are_caught_by_the_sweep(browser, server):
 
 
 def test_pages_without_a_tool_load_no_engine(browser, server):
-    context, page, _ = open_page(browser, server, "")
+    context, page, watch = open_page(browser, server, "")
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     try:
-        page.goto(server + "appendices/keeping-professionals-safe/", wait_until="networkidle")
+        page.goto(server + "appendices/keeping-professionals-safe/")
+        settle(page, watch)  # everything the page will fetch has been fetched
     finally:
         context.close()
     assert not [url for url in requested if "pyodide" in url or "tools" in url], requested

@@ -114,14 +114,14 @@ def check_layout(page) -> dict:
 @pytest.mark.parametrize(("name", "path"), CASES, ids=lambda value: value)
 def test_reflow_text_size_and_targets(browser, server, name, path):
     """Every page type; a tool page both before and after its summary is shown."""
-    context, page, _ = open_page(browser, server, path, viewport={"width": 320, "height": 640})
+    context, page, watch = open_page(browser, server, path, viewport={"width": 320, "height": 640})
     try:
         page.goto(server + path)
         if is_tool(path):
             # The form as the reader first sees it, while the engine loads.
             page.wait_for_selector("[data-action=summary]:not([hidden])")
         else:
-            settle(page)
+            settle(page, watch)
         states = {"before": check_layout(page)}
         if is_tool(path):
             page.set_viewport_size({"width": 1280, "height": 800})
@@ -153,7 +153,7 @@ def settle_scrolling(page) -> None:
 
 @pytest.mark.parametrize(("name", "path"), CASES, ids=lambda value: value)
 def test_focus_is_visible_and_not_hidden_by_the_header(browser, server, name, path):
-    context, page, _ = open_page(browser, server, path, viewport={"width": 1280, "height": 720})
+    context, page, watch = open_page(browser, server, path, viewport={"width": 1280, "height": 720})
     hold_engine(context)  # focus needs the enhanced form and its buttons, not the engine
     problems, seen = [], 0
     try:
@@ -161,7 +161,7 @@ def test_focus_is_visible_and_not_hidden_by_the_header(browser, server, name, pa
         if is_tool(path):
             page.wait_for_selector("[data-action=summary]:not([hidden])")
         else:
-            settle(page)
+            settle(page, watch)
         for _ in range(80):
             page.keyboard.press("Tab")
             settle_scrolling(page)
