@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import compress, html, languages, security, tool_pages  # noqa: E402
+from hooks import compress, html, languages, passages, security, tool_pages  # noqa: E402
 
 # What the language builds leave for the end: set up in `startup`, used in `shutdown`. (Only
 # `mkdocs build` finishes the site: the Makefile serves the built folder, never `mkdocs serve`.)
@@ -24,7 +24,7 @@ _site: dict = {}
 
 def on_startup(command, dirty):
     _site.clear()
-    _site.update(languages=[], finished=0, failed=False, not_found={}, config=None)
+    _site.update(languages=[], finished=0, failed=False, not_found={}, config=None, contents={})
 
 
 on_startup(command=None, dirty=False)  # for a build started without the command line
@@ -42,6 +42,12 @@ def on_config(config):
 @event_priority(-200)  # after static-i18n has chosen this language's files
 def on_files(files, config):
     return tool_pages.add_pages(files, config, config.extra["language_root"])
+
+
+def on_page_content(html, page, config, files):
+    # Each page's own HTML, for the passages the tool pages quote (filled in at the end).
+    passages.keep(_site["contents"], config.extra["language"], page.file.src_uri, html)
+    return html
 
 
 def on_post_page(output, page, config):
@@ -84,6 +90,12 @@ def on_shutdown():
     site_dir = Path(config.site_dir)
     languages.place_not_found_pages(site_dir, _site["not_found"])
     languages.finish(site_dir, config.site_url or "/")
+    cy_root = languages.language_root("cy")
+    passages.fill(
+        site_dir,
+        _site["contents"],
+        lambda path: "cy" if path.startswith(cy_root) else languages.LANGUAGES[0],
+    )
     from build_tools import build as build_tools
 
     build_tools(site_dir)

@@ -30,6 +30,11 @@ SCRIPT_STRINGS = (
     "cleared",
     "leave-warning",
     "summary-ready",
+    "loading",
+    "stalled",
+    "blocked",
+    "open-section",
+    "warning",
 )
 
 
@@ -91,7 +96,12 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
 
     def source(ref_id: str) -> dict[str, str]:
         reference = spec.references[ref_id]
-        return {"label": reference.label[language], "href": root + page_url(reference.target)}
+        return {
+            "ref": ref_id,
+            "target": reference.target,  # the build puts the protocol's words here (passages.py)
+            "label": reference.label[language],
+            "href": root + page_url(reference.target),
+        }
 
     def answer_label(question: Question, answer: str) -> str:
         if question.kind == "choice":
@@ -147,6 +157,7 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
                 "quote": rule.quote[language] if rule.quote else "",
                 "points": rule.points[language] if rule.points else (),
                 "applies": applies_when(rule.when),
+                "warning": rule.warning,
                 "source": source(rule.ref),
             }
             for rule in spec.rules

@@ -8,6 +8,7 @@
   and printable without the engine or JavaScript, or with WebAssembly blocked.
 (The pre-visit checklist's own detailed tests are in test_tool_browser.py.)"""
 
+import datetime
 import json
 
 import pytest
@@ -22,6 +23,9 @@ TOOLS = site.tool_ids()
 READY = {"en": "can be turned into a summary", "cy": "Gellir troi eich atebion"}
 FAILED = {"en": "could not be prepared", "cy": "Nid oedd modd paratoi"}
 TOOLS_JS = site.DOCS / "assets" / "javascripts" / "tools.js"
+# The device's clock in these tests, and the time the summary must then name.
+CLOCK = datetime.datetime(2026, 12, 2, 9, 5)
+NOW = "2026-12-02T09:05"
 
 
 def url(tool: str, language: str = "en") -> str:
@@ -72,9 +76,14 @@ READ_SUMMARY = """() => {
   const body = document.querySelector("[data-results-body]");
   const text = (node) => (node ? node.textContent : null);
   const part = (name) => body.querySelector(`:scope > [data-part="${name}"]`);
+  // A source is a disclosure: the section's name, then its words and a link (a new tab).
   const source = (node) => {
-    const link = node.querySelector(":scope > [data-source] a");
-    return { label: link.textContent, url: link.href };
+    const details = node.querySelector(":scope > details[data-source]");
+    const summary = details.querySelector(":scope > summary");
+    const link = details.querySelector(":scope > .mawwsb-source__passage > p > a[target=_blank]");
+    if (summary.dataset.url !== link.href) throw new Error(`printed ${summary.dataset.url}`);
+    return { ref: details.dataset.source, label: summary.lastElementChild.textContent,
+             url: link.href };
   };
   const definitions = (list) => [...list.querySelectorAll(":scope > dt")].map((term) => ({
     id: term.dataset.entry, label: term.textContent, value: term.nextElementSibling.textContent,
@@ -83,7 +92,10 @@ READ_SUMMARY = """() => {
   const notes = part("notes");
   const plan = part("plan");
   const answers = part("answers");
+  const heading = part("prepared");
   return {
+    title: text(heading.querySelector("strong")),
+    prepared: text(heading.querySelector("span")),
     reminder: text(part("reminder")),
     mode: mode && {
       label: text(mode.querySelector("span")), value: text(mode.querySelector("strong")),
@@ -96,7 +108,9 @@ READ_SUMMARY = """() => {
         const quote = item.querySelector(":scope > blockquote");
         return {
           kind, id: id.join(":"),
-          prompt: text(item.querySelector(":scope > p.mawwsb-guidance__prompt")),
+          prompt: text(item.querySelector(":scope > p.mawwsb-guidance__prompt, "
+                                          + ":scope > .mawwsb-warning .mawwsb-guidance__prompt")),
+          warning: item.classList.contains("mawwsb-guidance--warning"),
           points: [...item.querySelectorAll(":scope > ul > li")].map(text),
           quote: quote && { lead: text(quote.querySelector(".mawwsb-quote__lead")) || "",
                             text: text(quote.querySelector(".mawwsb-quote__text")) },
@@ -136,6 +150,8 @@ def as_shown(result: dict) -> dict:
     """Python's result as the page must show it: what tools.js lays out, nothing left out."""
     plan = result["plan"]
     return {
+        "title": result["title"],
+        "prepared": result["prepared"],
         "reminder": result["reminder"],
         "mode": result["mode"],
         "groups": result["groups"],
@@ -168,14 +184,15 @@ def summary_differences(page, server, tool: str, language: str) -> list[str]:
     base = server + site.language_root(language)
     differences = []
     for example in spec.examples:
-        page.click("[data-action=clear]")
-        page.wait_for_selector("[data-results]", state="hidden")
+        clear(page)
         plan = [dict(row) for row in example.plan]
         page.evaluate(FILL, [example.answers, notes, plan])
         page.click("[data-action=summary]")
         page.wait_for_selector("[data-results]:not([hidden])")
         shown = page.evaluate(READ_SUMMARY)
-        expected = as_shown(evaluate(spec, example.answers, language, notes, base, plan))
+        expected = as_shown(
+            evaluate(spec, example.answers, language, notes, base, plan, prepared_at=NOW)
+        )
         # The same comparison as JSON, so tuples and lists compare alike.
         expected = json.loads(json.dumps(expected))
         if shown != expected:
@@ -183,8 +200,16 @@ def summary_differences(page, server, tool: str, language: str) -> list[str]:
     return differences
 
 
+def clear(page) -> None:
+    """Clear answers, as the reader does: the button, then the confirmation."""
+    page.click("[data-action=clear]")
+    page.click("[data-action=clear-yes]")
+    page.wait_for_selector("[data-results]", state="hidden")
+
+
 def open_tool(browser, server, tool: str, language: str, **options):
     context, page, watch = open_page(browser, server, url(tool, language), **options)
+    page.clock.set_fixed_time(CLOCK)
     page.goto(server + url(tool, language))
     wait_for_status(page, READY[language])
     return context, page, watch
@@ -232,6 +257,7 @@ def test_a_broken_page_script_fails_the_comparison(browser, server, mutation):
         "**/assets/javascripts/tools.js",
         lambda route: route.fulfill(body=mutated, content_type="text/javascript"),
     )
+    page.clock.set_fixed_time(CLOCK)
     try:
         page.goto(server + url(tool))
         wait_for_status(page, READY["en"])
@@ -289,10 +315,10 @@ def test_keyboard_completion_gives_the_python_results(browser, server, tool, nam
     spec = load_spec(tool)
     example = next(example for example in spec.examples if example.name == name)
     base = server + site.language_root(language)
-    expected = json.loads(
-        json.dumps(as_shown(evaluate(spec, example.answers, language, base_url=base)))
-    )
+    result = evaluate(spec, example.answers, language, base_url=base, prepared_at=NOW)
+    expected = json.loads(json.dumps(as_shown(result)))
     context, page, watch = open_page(browser, server, url(tool, language))
+    page.clock.set_fixed_time(CLOCK)
     try:
         # The keyboard works while the engine loads; the summary waits for it.
         page.goto(server + url(tool, language))
@@ -349,13 +375,15 @@ def test_hostile_input_in_every_free_text_field(browser, server, tool):
     assert "<script>window.__xss = 1</script>" in shown and "ŵ ŷ" in shown and "🙂" in shown
     assert injected == 0 and xss is None
     # The Markdown record escapes what was typed, so it cannot become markup anywhere.
-    assert "\\<script\\>window\\.\\_\\_xss = 1\\</script\\>" in downloaded
+    assert "\\<script\\>window\\.\\_\\_xss \\= 1\\</script\\>" in downloaded
     assert "<script>" not in downloaded
     assert not watch.console_errors
 
 
-def assert_fillable_and_printable(page) -> None:
-    assert page.locator("[data-action=summary]").is_hidden()
+def assert_fillable_and_printable(page, javascript: bool = True) -> None:
+    # With JavaScript, "Show my summary" never disappears (pressing it tries again); without,
+    # it never appears.
+    assert page.locator("[data-action=summary]").is_visible() == javascript
     first = page.locator("[data-form] input").first
     first.check()
     assert first.is_checked()
@@ -365,17 +393,18 @@ def assert_fillable_and_printable(page) -> None:
 
 @pytest.mark.parametrize("tool", TOOLS)
 def test_usable_and_printable_without_the_engine(browser, server, tool):
-    for options, route, message in (
+    for options, javascript, message in (
         ({}, True, FAILED["en"]),
         ({"java_script_enabled": False}, False, "JavaScript is turned off"),
     ):
         context, page, _ = open_page(browser, server, url(tool), **options)
-        if route:
+        if javascript:
             context.route("**/assets/pyodide/**", lambda r: r.fulfill(status=404, body="gone"))
         try:
             page.goto(server + url(tool))
             wait_for_status(page, message)
-            assert_fillable_and_printable(page)
+            assert page.locator("[data-action=retry]").is_visible() == javascript
+            assert_fillable_and_printable(page, javascript)
         finally:
             context.close()
 
@@ -394,7 +423,8 @@ def test_webassembly_blocked_by_the_host_policy(browser, server, tool):
     context.route("**/assets/javascripts/tools-worker.js", strict_worker)
     try:
         page.goto(server + url(tool))
-        wait_for_status(page, FAILED["en"], timeout_s=5)
+        wait_for_status(page, "block WebAssembly", timeout_s=5)
+        assert page.locator("[data-action=retry]").is_hidden()  # trying again cannot help
         assert_fillable_and_printable(page)
     finally:
         context.close()
@@ -433,7 +463,7 @@ def test_slow_network_form_usable_while_the_engine_loads(browser, server, tool):
     finally:
         context.close()
     assert held, "no engine request was held back"
-    assert "Preparing your summary" in preparing
+    assert "Getting your summary ready on this device" in preparing
     assert checked_while_loading and results_hidden
     assert "Your summary is ready." in ready
     assert not watch.console_errors

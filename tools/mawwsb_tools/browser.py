@@ -24,7 +24,8 @@ def load(compiled_json: str) -> str:
 
 
 def handle(request_json: str) -> str:
-    """{"tool", "language", "answers", "notes", "plan", "base"} -> the result, with its text."""
+    """{"tool", "language", "answers", "notes", "plan", "base", "prepared_at"} -> the result,
+    with its text and Markdown."""
     request = json.loads(request_json)
     spec = _specs[request["tool"]]
     result = evaluate(
@@ -34,6 +35,7 @@ def handle(request_json: str) -> str:
         notes=request.get("notes"),
         base_url=str(request.get("base", "")),
         plan=request.get("plan"),
+        prepared_at=request.get("prepared_at"),
     )
     result["text"] = as_text(result)
     result["markdown"] = as_markdown(result)

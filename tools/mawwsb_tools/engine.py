@@ -6,6 +6,7 @@ Markdown copies (summary.py) and the page's script (tools.js) only lay that resu
 them decides anything, so what Python computes is what the reader gets.
 """
 
+import re
 from typing import Any
 
 from mawwsb_tools.model import LANGUAGES, Condition, Question, Rule, Spec
@@ -91,12 +92,14 @@ def evaluate(
     notes: Any = None,
     base_url: str = "",
     plan: Any = None,
+    prepared_at: Any = None,
 ) -> dict[str, Any]:
     """The summary for these answers, in one language, as plain data (JSON-ready).
 
     `notes` holds free text by note id (and by question id, for questions `with_note`); `plan`
     is a list of action-plan rows; `base_url` is the address of the site's home in this
-    language, below which sources link.
+    language, below which sources link; `prepared_at` is the device's local date and time,
+    "YYYY-MM-DDTHH:MM", which the summary names (a case record needs it).
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -110,13 +113,18 @@ def evaluate(
 
     def source(ref_id: str) -> dict[str, str]:
         reference = spec.references[ref_id]
-        return {"label": reference.label[language], "url": base_url + page_url(reference.target)}
+        return {
+            "ref": ref_id,
+            "label": reference.label[language],
+            "url": base_url + page_url(reference.target),
+        }
 
-    def entry(kind, entry_id, prompt, quote=None, lead="", points=(), ref=""):
+    def entry(kind, entry_id, prompt, quote=None, lead="", points=(), ref="", warning=False):
         return {
             "kind": kind,
             "id": entry_id,
             "prompt": prompt,
+            "warning": warning,
             "points": list(points),
             "quote": {"lead": lead, "text": quote} if quote else None,
             "source": source(ref),
@@ -149,6 +157,7 @@ def evaluate(
                     strings["protocol-says"],
                     rule.points[language] if rule.points else (),
                     rule.ref,
+                    rule.warning,
                 )
             )
     if spec.tool.unanswered_group is not None:
@@ -184,9 +193,14 @@ def evaluate(
         "language": language,
         "title": spec.tool.title[language],
         "generated": strings["generated"],
+        "prepared": _prepared(prepared_at, strings),
         "reminder": spec.tool.reminder[language] if spec.tool.reminder else None,
         "mode": None,
-        "labels": {"source": strings["source"], "note": strings["note"]},
+        "labels": {
+            "source": strings["source"],
+            "note": strings["note"],
+            "warning": strings["warning"],
+        },
         "groups": [
             {"id": group.id, "title": group.title[language], "items": items[group.id]}
             for group in spec.groups
@@ -210,6 +224,22 @@ def evaluate(
             "value": spec.options[answers[mode_question]][language],
         }
     return result
+
+
+_LOCAL_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})")
+
+
+def _prepared(prepared_at: Any, strings: dict[str, str]) -> str | None:
+    """'2026-12-02T09:05' -> 'Prepared on 2 December 2026 at 09:05.' (None if not given)."""
+    found = _LOCAL_TIME.fullmatch(prepared_at) if isinstance(prepared_at, str) else None
+    if not found:
+        return None
+    year, month, day, hour, minute = found.groups()
+    months = strings["months"].split()
+    if not 1 <= int(month) <= len(months):
+        return None
+    date = f"{int(day)} {months[int(month) - 1]} {year}"
+    return strings["prepared"].replace("{date}", date).replace("{time}", f"{hour}:{minute}")
 
 
 def _plan(spec: Spec, rows: Any, language: str, source) -> dict[str, Any] | None:

@@ -114,6 +114,7 @@ class Rule:
     prompt: Text
     quote: Text | None = None  # the protocol's words
     points: Points | None = None
+    warning: bool = False  # shown as a warning wherever it appears (the 999 line)
 
 
 @dataclass(frozen=True)

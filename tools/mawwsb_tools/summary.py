@@ -4,7 +4,7 @@ result, in its order, adding nothing but layout."""
 import re
 from typing import Any
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~=^$:\"'@%])")
 
 
 def _user_text(text: str, markdown: bool, indent: str) -> str:
@@ -35,7 +35,10 @@ def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
         underline = "=" if level == 1 else "-"
         return [text, underline * len(text), ""]
 
-    lines = [*heading(result["title"], 1), result["generated"], ""]
+    lines = [*heading(result["title"], 1)]
+    if result["prepared"]:
+        lines += [result["prepared"], ""]
+    lines += [result["generated"], ""]
     if result["reminder"]:
         lines += [result["reminder"], ""]
     if result["mode"]:
@@ -43,12 +46,27 @@ def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
     for group in result["groups"]:
         lines += heading(group["title"], 2)
         for item in group["items"]:
-            lines.append(f"- {item['prompt']}")
-            lines += [f"    - {point}" for point in item["points"]]
-            if item["quote"]:
-                lines.append(f"  {quoted(item['quote'])}")
-            lines.append(f"  {labels['source']} {_link(item['source'], markdown)}")
-        lines.append("")
+            prompt = item["prompt"]
+            if item["warning"]:
+                warning = labels["warning"]
+                prompt = f"**{warning}: {prompt}**" if markdown else f"{warning.upper()}: {prompt}"
+            if markdown:
+                # Each part its own block, so that a Markdown reader never runs them together.
+                lines += [f"- {prompt}", ""]
+                lines += [f"    - {point}" for point in item["points"]]
+                if item["points"]:
+                    lines.append("")
+                if item["quote"]:
+                    lines += [f"    > {quoted(item['quote'])}", ""]
+                lines += [f"    {labels['source']} {_link(item['source'], True)}", ""]
+            else:
+                lines.append(f"- {prompt}")
+                lines += [f"    - {point}" for point in item["points"]]
+                if item["quote"]:
+                    lines.append(f"  {quoted(item['quote'])}")
+                lines.append(f"  {labels['source']} {_link(item['source'], False)}")
+        if not markdown:
+            lines.append("")
     notes = result["notes"]
     if notes["entries"]:
         lines += heading(notes["title"], 2)

@@ -1,17 +1,28 @@
 // Enhances each tool form that the build rendered (macros/templates/tool.html): Python in a Web
 // Worker (tools-worker.js) turns the answers into a summary, with copy, download and print;
 // modes show the sections that apply; action-plan rows can be added and removed.
-// The form never waits for the engine; if the engine cannot start, the page says so and the form
-// can still be filled in and printed. Nothing entered is stored or sent: answers live in the
-// page, and only travel to the other language's page in this tab's window.name, which is read
-// and emptied at once. All text comes from the page or from Python: this file has no language.
+// The form never waits for the engine, and the engine has no deadline: on weak signal the page
+// shows how much has arrived, and offers Try again only if the download stalls. If the engine
+// cannot start, the page says so and the form can still be filled in and printed.
+// Nothing entered is stored or sent: answers live in the page. Switching language carries them
+// to the other language's page in this tab's window.name, written only as this page goes, read
+// and emptied at once, checked and size-limited. All text comes from the page or from Python:
+// this file has no language.
 (() => {
   "use strict";
 
-  const ENGINE_TIMEOUT_MS = 30000;
   const CARRY = "mawwsb-tool-answers:";
+  // A carry larger than this, or with more action-plan rows, is not a carry from this site.
+  const CARRY_MAX_CHARS = 2_000_000;
+  const MAX_PLAN_ROWS = 50;
+  // Give up on the engine's download after this long without a byte (not a deadline: a slow
+  // download that keeps arriving is never stopped). The page may set data-stall-ms.
+  const STALL_MS = 30000;
   const ROW_ID = /^plan-\d+-/;
   const workerUrl = new URL("tools-worker.js", document.currentScript.src);
+  // The smallest WebAssembly module (see tools-worker.js): a policy that forbids WebAssembly
+  // is known at once, without starting the engine.
+  const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
   function element(tag, text, className) {
     const node = document.createElement(tag);
@@ -20,31 +31,46 @@
     return node;
   }
 
-  function startEngine(tool) {
+  function webAssemblyAllowed() {
+    try {
+      new WebAssembly.Module(EMPTY_MODULE);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  class EngineFailure extends Error {
+    constructor(reason, message) {
+      super(message);
+      this.reason = reason;
+    }
+  }
+
+  function startEngine(tool, stallMs, onProgress) {
     let worker;
     const waiting = new Map();
     let nextId = 0;
     const ready = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("timed out")), ENGINE_TIMEOUT_MS);
-      const fail = (error) => {
-        clearTimeout(timer);
-        reject(error);
-      };
-      try {
-        worker = new Worker(workerUrl, { type: "module" });
-        worker.postMessage({ type: "start", tool });
-      } catch (error) {
-        fail(error);
+      if (!webAssemblyAllowed()) {
+        reject(new EngineFailure("blocked", "WebAssembly is blocked"));
         return;
       }
-      worker.addEventListener("error", (event) => fail(new Error(event.message)));
+      try {
+        worker = new Worker(workerUrl, { type: "module" });
+        worker.postMessage({ type: "start", tool, stallMs });
+      } catch (error) {
+        reject(new EngineFailure("error", String(error)));
+        return;
+      }
+      worker.addEventListener("error", (event) =>
+        reject(new EngineFailure("error", event.message)),
+      );
       worker.addEventListener("message", ({ data }) => {
-        if (data.type === "ready") {
-          clearTimeout(timer);
-          resolve();
-        } else if (data.type === "failed") {
-          fail(new Error(data.error));
-        } else if (waiting.has(data.id)) {
+        if (data.type === "progress") onProgress(data.loaded, data.total);
+        else if (data.type === "ready") resolve();
+        else if (data.type === "failed") reject(new EngineFailure(data.reason, data.error));
+        else if (waiting.has(data.id)) {
           const { resolve: done, reject: failed } = waiting.get(data.id);
           waiting.delete(data.id);
           data.type === "result" ? done(data.result) : failed(new Error(data.error));
@@ -66,24 +92,69 @@
     };
   }
 
+  // The device's own date and time: "2026-12-02T09:05" for the summary, "2026-12-02" for files.
+  function localNow() {
+    const now = new Date();
+    const two = (number) => String(number).padStart(2, "0");
+    const date = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+    return { date, dateTime: `${date}T${two(now.getHours())}:${two(now.getMinutes())}` };
+  }
+
+  // A carried value is used only if it has exactly the shape this script writes.
+  function validCarry(value, toolId) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+    if (value.tool !== toolId) return null;
+    const { fields, planRows, summary } = value;
+    if (!fields || typeof fields !== "object" || Array.isArray(fields)) return null;
+    if (!Number.isInteger(planRows) || planRows < 0) return null;
+    const clean = {};
+    for (const [id, given] of Object.entries(fields)) {
+      if (typeof given === "boolean" || typeof given === "string") clean[id] = given;
+    }
+    return { fields: clean, planRows: Math.min(planRows, MAX_PLAN_ROWS), summary: summary === true };
+  }
+
+  function readCarry(toolId) {
+    const raw = window.name;
+    if (!raw) return null;
+    window.name = ""; // read once: nothing stays in the tab for another page or site
+    if (typeof raw !== "string" || !raw.startsWith(CARRY) || raw.length > CARRY_MAX_CHARS) {
+      return null;
+    }
+    try {
+      return validCarry(JSON.parse(raw.slice(CARRY.length)), toolId);
+    } catch {
+      return null;
+    }
+  }
+
   function enhance(tool) {
     const strings = JSON.parse(tool.dataset.strings);
     const form = tool.querySelector("[data-form]");
     const status = tool.querySelector("[data-status]");
+    const progress = tool.querySelector("[data-progress]");
+    const progressBar = tool.querySelector("[data-progress-bar]");
+    const progressText = tool.querySelector("[data-progress-text]");
+    const retry = tool.querySelector("[data-retry]");
     const results = tool.querySelector("[data-results]");
     const body = tool.querySelector("[data-results-body]");
     const heading = results.querySelector("h2");
     const summaryButton = tool.querySelector('[data-action="summary"]');
+    const clearButton = tool.querySelector('[data-action="clear"]');
+    const confirmClear = tool.querySelector("[data-confirm-clear]");
     const plan = tool.querySelector("[data-plan]");
     const addRowButton = tool.querySelector('[data-action="add-row"]');
+    const stallMs = Number(tool.dataset.stallMs) || STALL_MS;
     let summary = null;
     let unsaved = false;
-    let carryingAnswers = false;
+    let switchingLanguage = false;
 
     const say = (text) => status.replaceChildren(element("p", text, "mawwsb-tool__message"));
 
     // ---- Action-plan rows: added and removed in the page, renumbered, announced. ----
     const rows = () => [...plan.querySelectorAll("[data-plan-row]")];
+    // A blank row kept aside, so that a row can be added even after every row was removed.
+    const blankRow = plan && rows()[0].cloneNode(true);
 
     function numberRow(row, number) {
       for (const node of row.querySelectorAll("[id], [for], [name]")) {
@@ -95,13 +166,13 @@
         }
       }
       row.querySelector("legend").textContent = plan.dataset.rowLabel.replace("{n}", number);
-      row.querySelector('[data-action="remove-row"]').textContent =
-        plan.dataset.removeLabel.replace("{n}", number);
+      const remove = row.querySelector('[data-action="remove-row"]');
+      remove.textContent = plan.dataset.removeLabel.replace("{n}", number);
+      remove.hidden = false;
     }
 
     function addRow(announce) {
-      const template = rows()[0];
-      const row = template.cloneNode(true);
+      const row = blankRow.cloneNode(true);
       for (const field of row.querySelectorAll("input, textarea")) {
         if (field.type === "radio") field.checked = false;
         else field.value = "";
@@ -176,13 +247,39 @@
       return list;
     }
 
+    // A source as the form shows it: a disclosure with the protocol's words (the build put
+    // them in the form) and a link to the section, in a new tab, at its full address.
     function sourceLine(source, label) {
-      const line = element("p", undefined, "mawwsb-source");
-      const link = element("a", source.label);
+      const line = element("details", undefined, "mawwsb-source");
+      const name = element("summary");
+      name.append(element("span", label), " ", element("span", source.label));
+      line.append(name);
+      const passage = element("div", undefined, "mawwsb-source__passage");
+      const words = tool.querySelector(`[data-source-ref="${CSS.escape(source.ref)}"] .mawwsb-source__words`);
+      if (words) passage.append(words.cloneNode(true));
+      const link = element("a", strings["open-section"].replace("{section}", source.label));
       link.href = source.url;
-      line.append(element("span", label), " ", link);
-      line.dataset.source = "";
+      link.target = "_blank";
+      link.rel = "noopener";
+      const linkLine = element("p");
+      linkLine.append(link);
+      passage.append(linkLine);
+      line.append(passage);
+      line.dataset.source = source.ref;
+      name.dataset.url = source.url; // printed after the section's name
       return line;
+    }
+
+    function warning(text) {
+      const box = element("div", undefined, "mawwsb-warning");
+      const icon = element("span", "!", "mawwsb-warning__icon");
+      icon.setAttribute("aria-hidden", "true");
+      const said = element("p", undefined, "mawwsb-warning__text");
+      const strong = element("strong");
+      strong.append(element("span", `${strings.warning}: `, "mawwsb-visually-hidden"), element("span", text, "mawwsb-guidance__prompt"));
+      said.append(strong);
+      box.append(icon, said);
+      return box;
     }
 
     function block(name, ...children) {
@@ -195,6 +292,10 @@
     function render(result) {
       const nodes = [];
       const labels = result.labels;
+      const heading = element("p", undefined, "mawwsb-summary__heading");
+      heading.append(element("strong", result.title));
+      if (result.prepared) heading.append(" ", element("span", result.prepared));
+      nodes.push(block("prepared", heading));
       if (result.reminder) nodes.push(block("reminder", element("p", result.reminder, "mawwsb-tool__reminder")));
       if (result.mode) {
         const line = element("p");
@@ -206,7 +307,12 @@
         for (const item of group.items) {
           const entry = element("li");
           entry.dataset.item = `${item.kind}:${item.id}`;
-          entry.append(element("p", item.prompt, "mawwsb-guidance__prompt"));
+          if (item.warning) {
+            entry.classList.add("mawwsb-guidance--warning");
+            entry.append(warning(item.prompt));
+          } else {
+            entry.append(element("p", item.prompt, "mawwsb-guidance__prompt"));
+          }
           if (item.points.length) {
             const points = element("ul", undefined, "mawwsb-guidance__points");
             for (const point of item.points) points.append(element("li", point));
@@ -260,14 +366,14 @@
         tool: tool.dataset.tool,
         language: tool.dataset.language,
         base: new URL(tool.dataset.root, window.location.href).href,
+        prepared_at: localNow().dateTime,
         ...collect(),
       };
       if (moveFocus) say(strings.preparing);
       try {
         summary = await engine.summarise(request);
       } catch {
-        say(strings["engine-failed"]);
-        return;
+        return; // the engine's own failure message is showing, with Try again
       }
       render(summary);
       results.hidden = false;
@@ -285,7 +391,8 @@
       });
       const link = element("a");
       link.href = URL.createObjectURL(file);
-      link.download = `${tool.dataset.tool}-${tool.dataset.language}.${markdown ? "md" : "txt"}`;
+      const date = localNow().date;
+      link.download = `${tool.dataset.tool}-${tool.dataset.language}-${date}.${markdown ? "md" : "txt"}`;
       document.body.append(link);
       link.click();
       link.remove();
@@ -301,45 +408,73 @@
       }
     }
 
-    // Answers carried from the other language's page, if any: read once and forgotten.
-    if (window.name.startsWith(CARRY)) {
-      const carried = JSON.parse(window.name.slice(CARRY.length));
-      window.name = "";
-      if (carried.tool === tool.dataset.tool) {
-        while (plan && rows().length < carried.planRows) addRow(false);
-        for (const [id, value] of Object.entries(carried.fields)) {
-          const field = document.getElementById(id);
-          if (field && field.form === form) {
-            if (field.type === "radio" || field.type === "checkbox") field.checked = value;
-            else field.value = value;
-          }
-        }
-        unsaved = true;
+    // ---- The engine: started when the page is idle, or at once when asked for a summary;
+    // started again by Try again (or by Show my summary) after a failure. ----
+    let attempt = null;
+    let halfwayAnnounced = false;
+
+    function showProgress(loaded, total) {
+      const percent = total ? Math.min(100, Math.floor((100 * loaded) / total)) : 0;
+      progress.hidden = false;
+      progressBar.value = percent;
+      progressText.textContent = `${percent}%`;
+      // The live region speaks at the start and halfway only; the bar shows the rest.
+      if (percent >= 50 && !halfwayAnnounced) {
+        halfwayAnnounced = true;
+        say(strings.loading.replace("{percent}", percent));
       }
     }
-    showMode();
 
-    // The engine starts once the page is idle, so the form is ready first; asking for a
-    // summary before then starts it at once.
-    let started = null;
+    function failed(error) {
+      progress.hidden = true;
+      if (error.reason === "blocked") {
+        say(strings.blocked);
+        return; // trying again cannot help
+      }
+      say(error.reason === "stalled" ? strings.stalled : strings["engine-failed"]);
+      retry.hidden = false;
+    }
+
     const engine = {
       start() {
-        if (!started) {
-          started = startEngine(tool.dataset.tool);
-          started.ready.then(
-            () => say(strings.ready),
+        if (!attempt) {
+          halfwayAnnounced = false;
+          retry.hidden = true;
+          say(strings.loading.replace("{percent}", 0));
+          const current = startEngine(tool.dataset.tool, stallMs, showProgress);
+          attempt = current;
+          current.ready.then(
             () => {
-              summaryButton.hidden = true;
-              say(strings["engine-failed"]);
+              progress.hidden = true;
+              say(strings.ready);
+            },
+            (error) => {
+              attempt = null; // the next start is a new attempt
+              failed(error);
             },
           );
+          return current;
         }
-        return started;
+        return attempt;
       },
       summarise: (request) => engine.start().summarise(request),
     };
-    say(strings.preparing);
+
+    // Answers carried from the other language's page, if any: read once and forgotten.
+    const carried = readCarry(tool.dataset.tool);
+    if (carried) {
+      while (plan && rows().length < carried.planRows) addRow(false);
+      for (const [id, value] of Object.entries(carried.fields)) {
+        const field = document.getElementById(id);
+        if (!field || field.form !== form) continue;
+        if (field.type === "radio" || field.type === "checkbox") field.checked = value === true;
+        else if (typeof value === "string" && "value" in field) field.value = value;
+      }
+      unsaved = true;
+    }
+    showMode();
     summaryButton.hidden = false;
+    if (carried && carried.summary) showSummary(false);
     const whenIdle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
     const startWhenIdle = () => whenIdle(() => engine.start(), { timeout: 2000 });
     if (document.readyState === "complete") startWhenIdle();
@@ -355,6 +490,43 @@
       });
     }
     summaryButton.addEventListener("click", () => showSummary(true));
+    retry.addEventListener("click", () => {
+      engine.start();
+      summaryButton.focus();
+    });
+
+    // ---- Clear: only after the reader confirms, in the page. ----
+    clearButton.type = "button";
+    clearButton.setAttribute("aria-expanded", "false");
+    const closeConfirm = () => {
+      confirmClear.hidden = true;
+      clearButton.setAttribute("aria-expanded", "false");
+    };
+    clearButton.addEventListener("click", () => {
+      confirmClear.hidden = false;
+      clearButton.setAttribute("aria-expanded", "true");
+      confirmClear.querySelector("[tabindex]").focus();
+    });
+    confirmClear.addEventListener("click", (event) => {
+      const action = event.target.closest("[data-action]");
+      if (!action) return;
+      closeConfirm();
+      if (action.dataset.action === "clear-yes") {
+        form.reset();
+        if (plan) {
+          while (rows().length > 1) rows().at(-1).remove();
+          if (!rows().length) addRow(false);
+        }
+      }
+      clearButton.focus();
+    });
+    confirmClear.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        closeConfirm();
+        clearButton.focus();
+      }
+    });
+
     form.addEventListener("input", () => {
       unsaved = true;
       showMode();
@@ -377,27 +549,49 @@
       else if (action.dataset.action === "download-markdown") download("markdown");
       else if (action.dataset.action === "print") window.print();
     });
+
+    // ---- The language switch: a plain click on the language link carries the answers (a
+    // click with a modifier key opens another tab, and carries nothing). ----
     document.addEventListener(
       "click",
       (event) => {
         const link = event.target instanceof Element && event.target.closest("a[data-language-link]");
-        if (!link || !unsaved) return;
-        const fields = {};
-        for (const field of form.elements) {
-          if (!field.id || field.type === "button" || field.type === "reset") continue;
-          if (field.type === "radio" || field.type === "checkbox") fields[field.id] = field.checked;
-          else if ("value" in field) fields[field.id] = field.value;
-        }
-        const planRows = plan ? rows().length : 0;
-        window.name = CARRY + JSON.stringify({ tool: tool.dataset.tool, fields, planRows });
-        carryingAnswers = true;
+        if (!link) return;
+        const plain = event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
+        switchingLanguage = plain && unsaved;
       },
       true,
     );
+    function carryAnswers() {
+      const fields = {};
+      for (const field of form.elements) {
+        if (!field.id || field.type === "button" || field.type === "reset") continue;
+        if (field.type === "radio" || field.type === "checkbox") {
+          if (field.checked) fields[field.id] = true;
+        } else if ("value" in field && field.value) fields[field.id] = field.value;
+      }
+      const planRows = plan ? rows().length : 0;
+      const value = CARRY + JSON.stringify({ tool: tool.dataset.tool, fields, planRows, summary: Boolean(summary) });
+      return value.length <= CARRY_MAX_CHARS ? value : "";
+    }
+    // Written only as the page goes to its twin, never left in the tab otherwise. Chromium
+    // keeps a window.name set in beforeunload but not one set in pagehide; Safari often skips
+    // beforeunload: both are used.
+    const leave = () => {
+      window.name = switchingLanguage ? carryAnswers() : "";
+    };
     window.addEventListener("beforeunload", (event) => {
-      if (unsaved && !carryingAnswers) {
+      leave();
+      if (unsaved && !switchingLanguage) {
         event.preventDefault();
         event.returnValue = strings["leave-warning"];
+      }
+    });
+    window.addEventListener("pagehide", leave);
+    window.addEventListener("pageshow", (event) => {
+      if (event.persisted) {
+        window.name = ""; // back from the cache: the carry, if any, was not taken
+        switchingLanguage = false;
       }
     });
   }
