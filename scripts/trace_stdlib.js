@@ -5,6 +5,7 @@
 // every language through mawwsb_tools.browser.handle, and one malformed request so that the
 // error path (a Python exception turned into a JavaScript error) is traced too. Prints, as JSON,
 // the stdlib zip's members that the imported modules came from. build_tools.py zips just those.
+// tests/tools/run_in_pyodide.js runs the same examples (runExamples) on the zip the build made.
 "use strict";
 const fs = require("fs");
 const { loadPyodide } = require("pyodide");
@@ -39,13 +40,12 @@ def stdlib_files(zip_prefix):
     return sorted(files)
 `;
 
-async function main() {
-  const [wheel, ...specs] = process.argv.slice(2);
-  const pyodide = await loadPyodide();
-  pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel");
+// Every worked example of every spec through the browser door, then one malformed request,
+// whose Python error must reach JavaScript intact (formatting it imports modules too).
+function runExamples(pyodide, specs) {
   pyodide.runPython(TRACE);
-  const runExamples = pyodide.globals.get("run_examples");
-  for (const spec of specs) runExamples(fs.readFileSync(spec, "utf8"));
+  const run = pyodide.globals.get("run_examples");
+  for (const spec of specs) run(fs.readFileSync(spec, "utf8"));
   const door = pyodide.pyimport("mawwsb_tools.browser");
   let failed = false;
   try {
@@ -54,12 +54,23 @@ async function main() {
     failed = String(error).includes("JSONDecodeError");
   }
   if (!failed) throw new Error("a malformed request did not raise JSONDecodeError");
+}
+
+async function main() {
+  const [wheel, ...specs] = process.argv.slice(2);
+  const pyodide = await loadPyodide();
+  pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel");
+  runExamples(pyodide, specs);
   const [major, minor] = pyodide.runPython("import sys; sys.version_info[:2]").toJs();
   const files = pyodide.globals.get("stdlib_files")(`/lib/python${major}${minor}.zip/`).toJs();
   process.stdout.write(JSON.stringify(files));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { runExamples };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,10 +1,11 @@
-"""The tools' logic tests again, inside real Pyodide (Python 3.14) under Node, on the wheel."""
+"""The tools' logic tests again, inside real Pyodide (Python 3.14) under Node, on the built
+site's own wheel, compiled specs and traced standard library."""
 
+import json
 import re
 import subprocess
 from pathlib import Path
 
-from build_tools import build_wheel
 from tests import site
 
 HERE = Path(__file__).parent
@@ -12,10 +13,14 @@ RUNNER = HERE / "run_in_pyodide.js"
 LOGIC_TESTS = [HERE / "test_logic.py"]
 
 
-def test_logic_tests_pass_inside_pyodide(tmp_path):
-    wheel = build_wheel(tmp_path)
+def test_logic_tests_pass_inside_pyodide(site_dir):
+    assets = site_dir / "assets"
+    manifest = json.loads((assets / "tools" / "manifest.json").read_text(encoding="utf-8"))
+    stdlib = assets / manifest["engine"] / manifest["stdlib"]
+    wheel = assets / "tools" / manifest["wheel"]
+    specs = assets / "tools" / "specs"
     result = subprocess.run(
-        ["node", str(RUNNER), str(wheel), *map(str, LOGIC_TESTS)],
+        ["node", str(RUNNER), str(stdlib), str(wheel), str(specs), *map(str, LOGIC_TESTS)],
         cwd=site.ROOT,
         capture_output=True,
         text=True,
@@ -25,6 +30,7 @@ def test_logic_tests_pass_inside_pyodide(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "in Pyodide" in output and "Python 3.14" in output, output
+    assert f"browser door: {len(manifest['specs'])} compiled specs" in output, output
     passed, failed = map(int, re.search(r"(\d+) passed, (\d+) failed", output).groups())
     expected = sum(
         1 for line in LOGIC_TESTS[0].read_text().splitlines() if line.startswith("def test_")
