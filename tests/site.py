@@ -126,7 +126,8 @@ def build_site(site_dir: Path, site_url: str, root: Path = ROOT) -> subprocess.C
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site under SUB_PATH only, with the site's own 404 page, and its
-    precompressed .gz copies to browsers that accept gzip (as nginx's gzip_static does)."""
+    precompressed .br or .gz copies to browsers that accept them (as nginx's brotli_static and
+    gzip_static do). Chromium asks for brotli only over HTTPS, so here it gets gzip."""
 
     def send_head(self):
         path = self.translate_path(self.path.split("?")[0].split("#")[0])
@@ -134,16 +135,21 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the redirect to the address with a slash
             path = str(Path(path) / "index.html")
-        compressed = Path(path + ".gz")
-        if "gzip" in self.headers.get("Accept-Encoding", "") and compressed.is_file():
-            body = compressed.open("rb")
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(path))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(compressed.stat().st_size))
-            self.send_header("Vary", "Accept-Encoding")
-            self.end_headers()
-            return body
+        accepted = {
+            part.split(";")[0].strip()
+            for part in self.headers.get("Accept-Encoding", "").split(",")
+        }
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            compressed = Path(path + suffix)
+            if encoding in accepted and compressed.is_file():
+                body = compressed.open("rb")
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(compressed.stat().st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return body
         return super().send_head()
 
     def translate_path(self, path: str) -> str:

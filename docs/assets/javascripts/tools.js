@@ -155,6 +155,7 @@
     const rows = () => [...plan.querySelectorAll("[data-plan-row]")];
     // A blank row kept aside, so that a row can be added even after every row was removed.
     const blankRow = plan && rows()[0].cloneNode(true);
+    const initialRows = plan ? rows().length : 0;
 
     function numberRow(row, number) {
       for (const node of row.querySelectorAll("[id], [for], [name]")) {
@@ -513,10 +514,9 @@
       closeConfirm();
       if (action.dataset.action === "clear-yes") {
         form.reset();
-        if (plan) {
-          while (rows().length > 1) rows().at(-1).remove();
-          if (!rows().length) addRow(false);
-        }
+        // Back to the rows the page started with, as well as to empty answers.
+        while (plan && rows().length > initialRows) rows().at(-1).remove();
+        while (plan && rows().length < initialRows) addRow(false);
       }
       clearButton.focus();
     });
