@@ -10,12 +10,21 @@ Prints a table and writes bench-results.json. Figures (median and range over RUN
   minimal page that only boots the same Pyodide and a one-function wheel in a module worker;
   cold (new browser profile each run) and warm (one persistent profile, caches kept);
 - main-thread long tasks (> 50 ms) while the engine loads, on the tool page;
-- Pyodide bytes fetched by a page without a tool.
+- Pyodide bytes fetched by a page without a tool;
+- the engine before and after issue 11 (the site at BENCH_BASELINE, default the commit before
+  it, built from a git worktree in the same run): bytes a tool page fetches to run its engine,
+  with brotli and with gzip, and the time until Python is ready at 1.6 Mbit/s / 150 ms and at
+  10 Mbit/s / 40 ms (Chromium's network emulation, which covers the worker), each as a ratio to
+  the floor page (the minimal page: stock Pyodide with its whole standard library and a
+  one-function wheel), all served the same way.
+`python scripts/bench.py --engine` runs only the last part.
 This is a benchmark, not a test: it asserts nothing and never fails on a slow machine.
 """
 
+import hashlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,13 +32,23 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from hooks import compress  # noqa: E402
 from tests import site  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+BASELINE = os.environ.get("BENCH_BASELINE", "1517854")  # the last commit before issue 11
+ENGINE_RUNS = 3
+GAVE_UP = "[data-status] p:has-text('could not be prepared')"
+NETWORKS = {
+    "1.6 Mbit/s, 150 ms": {"latency": 150, "downloadThroughput": 200_000},
+    "10 Mbit/s, 40 ms": {"latency": 40, "downloadThroughput": 1_250_000},
+}
 
 RUNS = 5
 TOOL = "tools/pre-visit-checklist/"
@@ -39,11 +58,12 @@ new PerformanceObserver((list) => {
 }).observe({ type: "longtask", buffered: true });"""
 SINCE_START = "() => performance.now()"
 
-MINIMAL_WORKER = """const base = new URL("../", location.href);
+# The floor: stock Pyodide (its own copy, whole standard library) and a one-function wheel.
+MINIMAL_WORKER = """const base = new URL("./", location.href);
 const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", base).href);
 const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", base).href,
   packageBaseUrl: new URL("pyodide/", base).href });
-const wheel = await fetch(new URL("minimal/hello-1.0-py3-none-any.whl", base));
+const wheel = await fetch(new URL("hello-1.0-py3-none-any.whl", base));
 pyodide.unpackArchive(new Uint8Array(await wheel.arrayBuffer()), "wheel");
 postMessage(pyodide.pyimport("hello").hello());
 """
@@ -156,6 +176,168 @@ def measure_ready(context, url: str, done_selector: str) -> tuple[float, list[fl
     return elapsed, long_tasks
 
 
+def add_floor_page(site_dir: Path) -> None:
+    """The minimal page, with its own stock Pyodide and precompressed copies, in assets/."""
+    minimal = site_dir / "assets" / "minimal"
+    minimal.mkdir()
+    (minimal / "index.html").write_text(MINIMAL_PAGE)
+    (minimal / "main.js").write_text(MINIMAL_MAIN)
+    (minimal / "worker.js").write_text(MINIMAL_WORKER)
+    one_function_wheel(minimal / "hello-1.0-py3-none-any.whl")
+    stock = ROOT / "node_modules" / "pyodide"
+    (minimal / "pyodide").mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        shutil.copyfile(stock / name, minimal / "pyodide" / name)
+    shutil.copyfile(stock / "pyodide-lock.json", minimal / "pyodide" / "pyodide-lock.json")
+    compress.compress_site(minimal)
+
+
+def wire_bytes(data: bytes, encoding: str) -> int:
+    """The size a host sends with this encoding at its best (the build's own compressors,
+    cached by content), or as is when that is not smaller (zips, wheels)."""
+    digest = hashlib.sha256(data).hexdigest()
+    cached = compress.CACHE / f"{digest}.{'br' if encoding == 'br' else 'gz'}"
+    if not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(compress._compress(data, "br" if encoding == "br" else "gz"))
+    return min(len(data), cached.stat().st_size)
+
+
+def ready_once(browser, url: str, done: str, network: dict, site_dir: Path) -> dict:
+    """One cold load under the emulated network: ms until ready, and the engine's bytes."""
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "uploadThroughput": 93_750, **network},
+    )
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request))
+    page.goto(url, wait_until="commit")
+    # Before issue 11, a tool page gave up after 30 s: that counts as a failure, not a time.
+    page.wait_for_selector(f"{done}, {GAVE_UP}", timeout=300_000)
+    elapsed = page.evaluate(SINCE_START)
+    ready = page.locator(done).count() > 0
+    engine = {"gzip_measured": 0, "br": 0, "gz": 0}
+    for request in fetched:
+        path = urlparse(request.url).path.removeprefix(site.SUB_PATH)
+        if not path.startswith(("assets/pyodide/", "assets/tools/", "assets/minimal/")):
+            continue
+        if path.endswith((".html", "main.js", "/")):
+            continue
+        engine["gzip_measured"] += request.sizes()["responseBodySize"]
+        data = (site_dir / path).read_bytes()
+        engine["br"] += wire_bytes(data, "br")
+        engine["gz"] += wire_bytes(data, "gz")
+    context.close()
+    return {"ms": elapsed, "ready": ready, **engine}
+
+
+def engine_comparison(browser, tmp: Path, after_dir: Path, after_url: str) -> dict:
+    """Before (BASELINE) and after, against the floor page, in one run."""
+    worktree = tmp / "baseline"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", "--force", str(worktree), BASELINE],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    try:
+        (worktree / "node_modules").symlink_to(ROOT / "node_modules")
+        before_dir = tmp / "site-before"
+        port = site.free_port()
+        before_url = f"http://127.0.0.1:{port}{site.SUB_PATH}"
+        built = site.build_site(before_dir, before_url, root=worktree)
+        if built.returncode:
+            sys.exit(built.stderr)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT)
+    server = site.serve(before_dir, port)
+    pages = {
+        "before": (before_url + TOOL, before_dir),
+        "after": (after_url + TOOL, after_dir),
+        "floor": (after_url + "assets/minimal/", after_dir),
+    }
+    tool_ready = "[data-status] p:has-text('can be turned into a summary')"
+    done = {"before": tool_ready, "after": tool_ready, "floor": "#state:has-text('ready')"}
+    results = {}
+    for network_name, network in NETWORKS.items():
+        for name, (url, site_dir) in pages.items():
+            runs = [
+                ready_once(browser, url, done[name], network, site_dir) for _ in range(ENGINE_RUNS)
+            ]
+            ready = [run["ms"] for run in runs if run["ready"]]
+            results.setdefault(network_name, {})[name] = {
+                "ready_ms": summary(ready) if ready else None,
+                "gave_up_ms": [run["ms"] for run in runs if not run["ready"]],
+                "engine_bytes": {key: runs[0][key] for key in ("br", "gz", "gzip_measured")},
+            }
+        floor = results[network_name]["floor"]["ready_ms"]["median"]
+        for name in ("before", "after"):
+            measured = results[network_name][name]["ready_ms"]
+            results[network_name][name]["ratio_to_floor"] = (
+                measured["median"] / floor if measured else None
+            )
+    server.shutdown()
+    return results
+
+
+def print_engine_comparison(comparison: dict) -> None:
+    print()
+    print(f"Engine before ({BASELINE}) and after issue 11, against the floor page")
+    print(f"{'':40} {'before':>12} {'after':>12} {'floor':>12}")
+    first = next(iter(comparison.values()))
+    for key, label in (("br", "engine bytes, brotli"), ("gz", "engine bytes, gzip")):
+        sizes = [first[name]["engine_bytes"][key] for name in ("before", "after", "floor")]
+        print(f"{label:40} " + " ".join(f"{size:12,d}" for size in sizes))
+
+    def shown(value, digits):
+        return f"{'no summary':>12}" if value is None else f"{value:12.{digits}f}"
+
+    for network_name, measured in comparison.items():
+        medians = [
+            measured[name]["ready_ms"] and measured[name]["ready_ms"]["median"]
+            for name in ("before", "after", "floor")
+        ]
+        label = f"Python ready, {network_name} (ms)"
+        print(f"{label:40} " + " ".join(shown(median, 0) for median in medians))
+        ratios = [measured[name]["ratio_to_floor"] for name in ("before", "after")]
+        print(f"{'  ratio to floor':40} " + " ".join(shown(ratio, 2) for ratio in ratios))
+        for name in ("before", "after"):
+            if measured[name]["gave_up_ms"]:
+                times = ", ".join(f"{ms / 1000:.0f} s" for ms in measured[name]["gave_up_ms"])
+                print(f"  {name}: gave up ('could not be prepared') at {times}")
+    print(
+        f"(median of {ENGINE_RUNS} cold runs each; "
+        "goals: after <= 0.80 at 1.6 Mbit/s, <= 1.00 at 10 Mbit/s)"
+    )
+
+
+def engine_only() -> None:
+    port = site.free_port()
+    base = f"http://127.0.0.1:{port}{site.SUB_PATH}"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        site_dir = tmp / "site"
+        build = site.build_site(site_dir, base)
+        if build.returncode:
+            sys.exit(build.stderr)
+        add_floor_page(site_dir)
+        server = site.serve(site_dir, port)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            comparison = engine_comparison(browser, tmp, site_dir, base)
+            browser.close()
+        server.shutdown()
+    results_file = ROOT / "bench-results.json"
+    results = json.loads(results_file.read_text()) if results_file.exists() else {}
+    results["engine_before_after"] = comparison
+    results_file.write_text(json.dumps(results, indent=2))
+    print_engine_comparison(comparison)
+
+
 def main() -> None:
     port = site.free_port()
     base = f"http://127.0.0.1:{port}{site.SUB_PATH}"
@@ -166,12 +348,7 @@ def main() -> None:
         build = site.build_site(site_dir, base)
         if build.returncode:
             sys.exit(build.stderr)
-        minimal = site_dir / "assets" / "minimal"
-        minimal.mkdir()
-        (minimal / "index.html").write_text(MINIMAL_PAGE)
-        (minimal / "main.js").write_text(MINIMAL_MAIN)
-        (minimal / "worker.js").write_text(MINIMAL_WORKER)
-        one_function_wheel(minimal / "hello-1.0-py3-none-any.whl")
+        add_floor_page(site_dir)
         bare_material_site(tmp)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
         ours, bare = [], []
@@ -259,6 +436,7 @@ def main() -> None:
             )
             page.goto(base + "appendices/keeping-professionals-safe/", wait_until="networkidle")
             results["pyodide_bytes_on_page_without_tool"] = sum(sizes)
+            results["engine_before_after"] = engine_comparison(browser, tmp, site_dir, base)
             browser.close()
         server.shutdown()
         bare_server.shutdown()
@@ -296,7 +474,8 @@ def main() -> None:
     engine_bytes = results["pyodide_bytes_on_page_without_tool"]
     print(f"{'Pyodide bytes on a page without a tool':45} {engine_bytes:9d}")
     print(f"({RUNS} runs each; JSON in bench-results.json)")
+    print_engine_comparison(results["engine_before_after"])
 
 
 if __name__ == "__main__":
-    main()
+    engine_only() if "--engine" in sys.argv[1:] else main()
