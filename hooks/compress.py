@@ -11,6 +11,7 @@ is compressed once per Pyodide version, not once per build.
 
 import gzip
 import hashlib
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -37,21 +38,37 @@ def _compress(data: bytes, encoding: str) -> bytes:
     return compressed if len(compressed) <= len(fallback) else fallback
 
 
+def _cache_file(data: bytes, encoding: str, cache: Path = CACHE) -> Path:
+    return cache / f"{hashlib.sha256(data).hexdigest()}.{encoding}"
+
+
+def _store(data: bytes, encoding: str, cached: Path) -> bytes:
+    compressed = _compress(data, encoding)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+    partial.write_bytes(compressed)
+    partial.replace(cached)  # whole or not at all, even if two builds run at once
+    return compressed
+
+
+def compressed(data: bytes, encoding: str) -> bytes:
+    """`data` compressed as the build compresses it ("br" or "gz"), from the cache if there."""
+    cached = _cache_file(data, encoding)
+    return cached.read_bytes() if cached.is_file() else _store(data, encoding, cached)
+
+
 def _cached(job: tuple[Path, str, Path]) -> None:
     source, encoding, cached = job
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{source.stat().st_ino}.partial")
-    partial.write_bytes(_compress(source.read_bytes(), encoding))
-    partial.replace(cached)  # whole or not at all, even if two builds run at once
+    _store(source.read_bytes(), encoding, cached)
 
 
 def compress_site(site_dir: Path, cache: Path = CACHE) -> None:
     jobs, copies = [], []
     for path in site_dir.rglob("*"):
         if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= MIN_BYTES:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            data = path.read_bytes()
             for encoding in ENCODINGS:
-                cached = cache / f"{digest}.{encoding}"
+                cached = _cache_file(data, encoding, cache)
                 copies.append((cached, path.with_name(f"{path.name}.{encoding}")))
                 if not cached.is_file():
                     jobs.append((path, encoding, cached))

@@ -54,9 +54,12 @@ def _parts(found) -> list:
     return parts
 
 
-def passage(html: str, anchor: str) -> str:
-    """The HTML of the passage `anchor` names in a page's content, or "" if it has none."""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+def parse(html: str):
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def passage(root, anchor: str) -> str:
+    """The HTML of the passage `anchor` names in a page's parsed content, or "" if none."""
     matches = root.xpath("//*[@id=$anchor]", anchor=anchor)
     if not matches:
         return ""
@@ -80,6 +83,7 @@ def passage(html: str, anchor: str) -> str:
 def fill(site_dir: Path, store: dict, language_of) -> None:
     """Every placeholder in the built site's pages, filled from the kept page contents;
     `language_of(relative_path)` names a built page's language."""
+    parsed = {}  # each cited page is parsed once, however often it is cited
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "data-passage=" not in html:
@@ -90,8 +94,10 @@ def fill(site_dir: Path, store: dict, language_of) -> None:
         def words(match, relative=relative, language=language):
             target = match.group(2)
             page_uri, _, anchor = target.partition("#")
-            content = store.get((language, page_uri))
-            found = passage(content, anchor) if content and anchor else ""
+            key = (language, page_uri)
+            if key not in parsed and key in store:
+                parsed[key] = parse(store[key])
+            found = passage(parsed[key], anchor) if key in parsed and anchor else ""
             if not found:
                 raise PluginError(f"{relative}: no passage for the source {target} ({language})")
             return match.group(1) + found + match.group(3)

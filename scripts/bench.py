@@ -21,7 +21,6 @@ Prints a table and writes bench-results.json. Figures (median and range over RUN
 This is a benchmark, not a test: it asserts nothing and never fails on a slow machine.
 """
 
-import hashlib
 import json
 import os
 import shutil
@@ -192,15 +191,19 @@ def add_floor_page(site_dir: Path) -> None:
     compress.compress_site(minimal)
 
 
+def build_with_floor_page(tmp: Path, base: str) -> Path:
+    site_dir = tmp / "site"
+    build = site.build_site(site_dir, base)
+    if build.returncode:
+        sys.exit(build.stderr)
+    add_floor_page(site_dir)
+    return site_dir
+
+
 def wire_bytes(data: bytes, encoding: str) -> int:
-    """The size a host sends with this encoding at its best (the build's own compressors,
-    cached by content), or as is when that is not smaller (zips, wheels)."""
-    digest = hashlib.sha256(data).hexdigest()
-    cached = compress.CACHE / f"{digest}.{'br' if encoding == 'br' else 'gz'}"
-    if not cached.is_file():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(compress._compress(data, "br" if encoding == "br" else "gz"))
-    return min(len(data), cached.stat().st_size)
+    """The size a host sends with this encoding ("br" or "gz") at its best (the build's own
+    compressors and cache), or as is when that is not smaller (zips, wheels)."""
+    return min(len(data), len(compress.compressed(data, encoding)))
 
 
 def ready_once(browser, url: str, done: str, network: dict, site_dir: Path) -> dict:
@@ -320,11 +323,7 @@ def engine_only() -> None:
     base = f"http://127.0.0.1:{port}{site.SUB_PATH}"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        site_dir = tmp / "site"
-        build = site.build_site(site_dir, base)
-        if build.returncode:
-            sys.exit(build.stderr)
-        add_floor_page(site_dir)
+        site_dir = build_with_floor_page(tmp, base)
         server = site.serve(site_dir, port)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -344,11 +343,7 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        site_dir = tmp / "site"
-        build = site.build_site(site_dir, base)
-        if build.returncode:
-            sys.exit(build.stderr)
-        add_floor_page(site_dir)
+        site_dir = build_with_floor_page(tmp, base)
         bare_material_site(tmp)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
         ours, bare = [], []

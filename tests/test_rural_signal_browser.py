@@ -120,13 +120,23 @@ def test_webassembly_blocked_by_the_page_policy_is_said_at_once(browser, server)
     assert retry_hidden  # trying again cannot help
 
 
+def open_without_engine(browser, server, path):
+    """A tool page whose engine is held back: for what the page does before it is ready."""
+    context, page, watch = open_page(browser, server, path)
+    hold_engine(context)
+    page.goto(server + path)
+    return context, page, watch
+
+
 def carry(value: str) -> str:
     return CARRY + value
 
 
 def open_with_window_name(browser, server, path, name: str):
-    """The tool page, opened in a tab whose window.name another page of the site left."""
+    """The tool page (engine held back), opened in a tab whose window.name another page of the
+    site left."""
     context, page, watch = open_page(browser, server, path)
+    hold_engine(context)
     page.goto(server + "appendices/keeping-professionals-safe/")
     page.evaluate("(value) => { window.name = value; }", name)
     page.goto(server + path)
@@ -154,7 +164,6 @@ def test_a_malformed_or_oversized_carry_leaves_the_tool_working(browser, server)
     seen = {}
     for name, (path, value) in cases.items():
         context, page, watch = open_with_window_name(browser, server, path, value)
-        hold_engine(context)
         try:
             expect(page.locator("[data-action=summary]")).to_be_visible()
             first = page.locator("[data-form] input[type=radio]").first
@@ -197,10 +206,8 @@ def test_the_carry_is_read_once_and_shows_the_summary_again(browser, server):
 
 
 def test_a_modified_click_on_the_language_link_carries_nothing(browser, server):
-    context, page, _ = open_page(browser, server, CHECKLIST)
-    hold_engine(context)
+    context, page, _ = open_without_engine(browser, server, CHECKLIST)
     try:
-        page.goto(server + CHECKLIST)
         page.fill("#note-who-to-call", "Duty team")
         link = page.locator("a[data-language-link]:has-text('Cymraeg')").first
         with context.expect_page() as opened:
@@ -222,10 +229,8 @@ def test_a_modified_click_on_the_language_link_carries_nothing(browser, server):
 
 
 def test_clear_asks_first(browser, server):
-    context, page, _ = open_page(browser, server, CHECKLIST)
-    hold_engine(context)
+    context, page, _ = open_without_engine(browser, server, CHECKLIST)
     try:
-        page.goto(server + CHECKLIST)
         page.check("#joint-visit-yes")
         page.click("[data-action=clear]")
         expect(page.locator("[data-confirm-clear]")).to_be_visible()
@@ -251,10 +256,8 @@ def test_clear_asks_first(browser, server):
 
 
 def test_a_source_opens_in_place_and_never_navigates(browser, server):
-    context, page, _ = open_page(browser, server, CHECKLIST)
-    hold_engine(context)
+    context, page, _ = open_without_engine(browser, server, CHECKLIST)
     try:
-        page.goto(server + CHECKLIST)
         page.check("#joint-visit-yes")
         page.fill("#note-who-to-call", "Duty team")
         source = page.locator("details.mawwsb-source").first
@@ -275,10 +278,8 @@ def test_a_source_opens_in_place_and_never_navigates(browser, server):
 
 
 def test_the_action_plan_grows_again_from_no_rows(browser, server):
-    context, page, watch = open_page(browser, server, SUPERVISION)
-    hold_engine(context)
+    context, page, watch = open_without_engine(browser, server, SUPERVISION)
     try:
-        page.goto(server + SUPERVISION)
         page.check("#mode-supervisee")
         while page.locator("[data-plan-row]").count():
             page.locator("[data-plan-row] [data-action=remove-row]").first.click()

@@ -577,8 +577,11 @@
     // Written only as the page goes to its twin, never left in the tab otherwise. Chromium
     // keeps a window.name set in beforeunload but not one set in pagehide; Safari often skips
     // beforeunload: both are used.
+    // Written only when it changes: Chromium's browser process crashed in the tests when a
+    // closing page wrote its (already empty) name.
     const leave = () => {
-      window.name = switchingLanguage ? carryAnswers() : "";
+      const value = switchingLanguage ? carryAnswers() : "";
+      if (window.name !== value) window.name = value;
     };
     window.addEventListener("beforeunload", (event) => {
       leave();
