@@ -54,13 +54,29 @@ def server(site_dir, port, base_url):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _chromium():
+    """One Chromium for the run, started again if it has crashed: a crash fails the test it
+    happened in, not every test after it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        holder = {}
+
+        def current():
+            if "browser" not in holder or not holder["browser"].is_connected():
+                holder["browser"] = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                )
+            return holder["browser"]
+
+        yield current
+        if holder.get("browser") and holder["browser"].is_connected():
+            holder["browser"].close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    return _chromium()
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -157,6 +157,24 @@ def open_page(browser, base_url: str, path: str, **context_options):
     return context, page, watch
 
 
+def leave_warnings(page) -> list[str]:
+    """Follows the header's home link as a reader would and stays if the page warns: returns
+    the dialogs shown (closing a page with its beforeunload dialog open crashed Chromium)."""
+    shown = []
+
+    def stay(dialog):
+        shown.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    start = page.url
+    with page.expect_event("dialog"):
+        page.locator("a.md-header__button.md-logo").click()
+    page.remove_listener("dialog", stay)
+    assert page.url == start  # stayed
+    return shown
+
+
 @pytest.mark.parametrize("path", [*PAGES, *NOT_FOUND], ids=lambda p: p or "home")
 def test_page_is_clean_private_and_accessible(browser, server, path):
     context, page, watch = open_page(browser, server, path)

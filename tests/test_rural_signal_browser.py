@@ -17,7 +17,7 @@ import re
 from playwright.sync_api import expect
 
 from tests import site
-from tests.test_browser import ENGINE_READY, hold_engine, open_page
+from tests.test_browser import ENGINE_READY, hold_engine, leave_warnings, open_page
 from tests.test_tool_browser import wait_for_status
 
 CHECKLIST = site.page_url_path(site.tool_page("pre-visit-checklist"), "en")
@@ -217,10 +217,7 @@ def test_a_modified_click_on_the_language_link_carries_nothing(browser, server):
         in_new_tab = other.evaluate("() => window.name")
         in_this_tab = page.evaluate("() => window.name")
         still_typed = page.input_value("#note-who-to-call")
-        with page.expect_event("dialog") as dialog:
-            page.close(run_before_unload=True)
-        dialogs = [dialog.value.type]
-        dialog.value.dismiss()
+        dialogs = leave_warnings(page)
     finally:
         context.close()
     assert in_this_tab == "" and in_new_tab == ""

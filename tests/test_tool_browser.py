@@ -11,6 +11,7 @@ from tests.test_browser import (
     STORAGE_SNAPSHOT,
     axe_violations,
     csp_violations,
+    leave_warnings,
     open_page,
     settle,
 )
@@ -276,14 +277,11 @@ def test_pages_without_a_tool_load_no_engine(browser, server):
 
 def test_warning_before_leaving_with_answers(browser, server):
     context, page, _ = open_page(browser, server, TOOL)
-    dialogs = []
     try:
         page.goto(server + TOOL)
         page.check("#joint-visit-no")
-        with page.expect_event("dialog") as dialog_info:
-            page.close(run_before_unload=True)
-        dialogs.append(dialog_info.value.type)
-        dialog_info.value.dismiss()
+        dialogs = leave_warnings(page)
+        kept = page.is_checked("#joint-visit-no")
     finally:
         context.close()
-    assert dialogs == ["beforeunload"]
+    assert dialogs == ["beforeunload"] and kept
