@@ -30,8 +30,14 @@ def test_protocol_words_appear_on_the_referenced_page(site_dir, tool, language):
         if not question.own_words:
             checks.append((question.id, question.ref, [question.text[language]]))
         for item in question.items:
-            words = [item.text[language], item.description[language] if item.description else ""]
+            words = [
+                "" if item.own_words else item.text[language],
+                item.description[language] if item.description else "",
+            ]
             checks.append((f"{question.id}.{item.id}", item.ref or question.ref, words))
+    for outcome in spec.outcomes:
+        if outcome.quote:
+            checks.append((f"outcome {outcome.id}", outcome.ref, [outcome.quote[language]]))
     for rule in spec.rules:
         words = [
             rule.quote[language] if rule.quote else "",

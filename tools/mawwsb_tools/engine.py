@@ -9,7 +9,7 @@ them decides anything, so what Python computes is what the reader gets.
 import re
 from typing import Any
 
-from mawwsb_tools.model import LANGUAGES, Condition, Question, Rule, Spec
+from mawwsb_tools.model import LANGUAGES, AllOf, AnyOf, Condition, NoneOf, Question, Rule, Spec
 
 
 def page_url(target: str) -> str:
@@ -72,17 +72,34 @@ def _clean_plan(spec: Spec, rows: Any) -> list[dict[str, str]]:
     return clean
 
 
+# A condition's answer that matches a question left unanswered.
+UNANSWERED = "unanswered"
+
+
 def _condition_holds(when: Condition, answers: dict[str, Any]) -> bool:
+    if when.question not in answers:
+        return UNANSWERED in when.answers
     given = answers.get(when.question)
     chosen = given if isinstance(given, list) else [given]
     return any(answer in when.answers for answer in chosen)
 
 
-def rule_applies(rule: Rule, answers: dict[str, Any]) -> bool:
-    if rule.when == "always":
+def holds(when: Any, answers: dict[str, Any]) -> bool:
+    """Whether a rule's `when` holds: "always", a condition, or all / any / none of others."""
+    if when == "always":
         return True
-    conditions = rule.when if isinstance(rule.when, tuple) else (rule.when,)
-    return any(_condition_holds(condition, answers) for condition in conditions)
+    if isinstance(when, Condition):
+        return _condition_holds(when, answers)
+    if isinstance(when, AllOf):
+        return all(holds(part, answers) for part in when.all)
+    if isinstance(when, NoneOf):
+        return not any(holds(part, answers) for part in when.none)
+    parts = when.any if isinstance(when, AnyOf) else when  # a plain list is "any of"
+    return any(holds(part, answers) for part in parts)
+
+
+def rule_applies(rule: Rule, answers: dict[str, Any]) -> bool:
+    return holds(rule.when, answers)
 
 
 def evaluate(
@@ -131,12 +148,14 @@ def evaluate(
         }
 
     items: dict[str, list[dict[str, Any]]] = {group.id: [] for group in spec.groups}
+    applied = [rule for rule in spec.rules if rule_applies(rule, answers)]
     # What the reader chose, each with the protocol's description (their own reflection).
     for listing in spec.tool.list_selected:
         question = spec.question(listing.question)
         for item in question.items:
             if item.id in answers.get(question.id, []):
-                description = item.description[language] if item.description else None
+                described = listing.describe and item.description
+                description = item.description[language] if described else None
                 items[listing.group].append(
                     entry(
                         "selected",
@@ -146,32 +165,19 @@ def evaluate(
                         ref=item.ref or question.ref,
                     )
                 )
-    for rule in spec.rules:
-        if rule_applies(rule, answers):
-            items[rule.group].append(
-                entry(
-                    "rule",
-                    rule.id,
-                    rule.prompt[language],
-                    rule.quote[language] if rule.quote else None,
-                    strings["protocol-says"],
-                    rule.points[language] if rule.points else (),
-                    rule.ref,
-                    rule.warning,
-                )
+    for rule in applied:
+        items[rule.group].append(
+            entry(
+                "rule",
+                rule.id,
+                rule.prompt[language],
+                rule.quote[language] if rule.quote else None,
+                strings["protocol-says"],
+                rule.points[language] if rule.points else (),
+                rule.ref,
+                rule.warning,
             )
-    if spec.tool.unanswered_group is not None:
-        for question in questions:
-            if question.kind == "choice" and question.id not in answers:
-                items[spec.tool.unanswered_group].append(
-                    entry(
-                        "unanswered",
-                        question.id,
-                        strings["answer-this"],
-                        question.text[language],
-                        ref=question.ref,
-                    )
-                )
+        )
     sections = []
     for section in spec.sections:
         entries = [
@@ -194,26 +200,45 @@ def evaluate(
         "title": spec.tool.title[language],
         "generated": strings["generated"],
         "prepared": _prepared(prepared_at, strings),
+        "outcome": _outcome(spec, applied, language, strings, source),
+        "unanswered": {
+            "title": strings["unanswered"],
+            "questions": [
+                {"id": q.id, "text": q.text[language], "href": f"#question-{q.id}"}
+                for q in questions
+                if q.kind == "choice" and q.id not in answers
+            ],
+        },
         "reminder": spec.tool.reminder[language] if spec.tool.reminder else None,
         "mode": None,
         "labels": {
+            "outcome": strings["outcome"],
             "source": strings["source"],
             "note": strings["note"],
             "warning": strings["warning"],
         },
-        "groups": [
-            {"id": group.id, "title": group.title[language], "items": items[group.id]}
-            for group in spec.groups
-            if items[group.id]
-        ],
         "notes": {
             "title": strings["notes"],
             "entries": [
-                {"id": note.id, "label": note.label[language], "value": notes[note.id]}
+                {
+                    "id": note.id,
+                    "label": note.label[language],
+                    "value": _note_value(note.kind, notes[note.id], strings),
+                }
                 for note in spec.notes
                 if note.id in notes
             ],
         },
+        "groups": [
+            {
+                "id": group.id,
+                "urgency": group.urgency,
+                "title": group.title[language],
+                "items": items[group.id],
+            }
+            for group in spec.groups
+            if items[group.id]
+        ],
         "plan": _plan(spec, plan, language, source),
         "answers": {"title": strings["answers"], "sections": sections},
     }
@@ -221,25 +246,76 @@ def evaluate(
     if mode_question is not None and mode_question in answers:
         result["mode"] = {
             "label": strings["mode"],
-            "value": spec.options[answers[mode_question]][language],
+            "value": spec.answer_label(spec.question(mode_question), answers[mode_question])[
+                language
+            ],
         }
     return result
 
 
+def _outcome(spec: Spec, applied: list[Rule], language: str, strings, source) -> dict[str, Any]:
+    """The bottom line: the most urgent outcome an applied rule names, or the spec's last, with
+    the prompts of the rules that named it as its reasons."""
+    named = {rule.outcome for rule in applied}
+    outcome = next((o for o in spec.outcomes if o.id in named), spec.outcomes[-1])
+    return {
+        "id": outcome.id,
+        "title": outcome.title[language],
+        "reasons_title": strings["reasons"],
+        "reasons": [
+            {"id": rule.id, "prompt": rule.prompt[language], "href": f"#summary-rule-{rule.id}"}
+            for rule in applied
+            if rule.outcome == outcome.id
+        ],
+        "quote": (
+            {"lead": strings["protocol-says"], "text": outcome.quote[language]}
+            if outcome.quote
+            else None
+        ),
+        "source": source(outcome.ref) if outcome.ref else None,
+    }
+
+
+_LOCAL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LOCAL_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})")
+
+
+def _date(year: str, month: str, day: str, strings: dict[str, str]) -> str | None:
+    months = strings["months"].split()
+    if not 1 <= int(month) <= len(months) or not 1 <= int(day) <= 31:
+        return None
+    return f"{int(day)} {months[int(month) - 1]} {year}"
+
+
+def _date_time(value: str, strings: dict[str, str]) -> tuple[str, str] | None:
+    found = _LOCAL_TIME.fullmatch(value)
+    if not found:
+        return None
+    year, month, day, hour, minute = found.groups()
+    date = _date(year, month, day, strings)
+    return (date, f"{hour}:{minute}") if date else None
 
 
 def _prepared(prepared_at: Any, strings: dict[str, str]) -> str | None:
     """'2026-12-02T09:05' -> 'Prepared on 2 December 2026 at 09:05.' (None if not given)."""
-    found = _LOCAL_TIME.fullmatch(prepared_at) if isinstance(prepared_at, str) else None
-    if not found:
+    when = _date_time(prepared_at, strings) if isinstance(prepared_at, str) else None
+    if not when:
         return None
-    year, month, day, hour, minute = found.groups()
-    months = strings["months"].split()
-    if not 1 <= int(month) <= len(months):
-        return None
-    date = f"{int(day)} {months[int(month) - 1]} {year}"
-    return strings["prepared"].replace("{date}", date).replace("{time}", f"{hour}:{minute}")
+    return strings["prepared"].replace("{date}", when[0]).replace("{time}", when[1])
+
+
+def _note_value(kind: str, value: str, strings: dict[str, str]) -> str:
+    """A date or a date and time as the reader would write it; anything else as typed."""
+    if kind == "datetime":
+        when = _date_time(value, strings)
+        if when:
+            return strings["date-at-time"].replace("{date}", when[0]).replace("{time}", when[1])
+    if kind == "date":
+        found = _LOCAL_DATE.fullmatch(value)
+        date = _date(*found.groups(), strings) if found else None
+        if date:
+            return date
+    return value
 
 
 def _plan(spec: Spec, rows: Any, language: str, source) -> dict[str, Any] | None:
@@ -257,7 +333,7 @@ def _plan(spec: Spec, rows: Any, language: str, source) -> dict[str, Any] | None
                     {
                         "id": column.id,
                         "label": column.label[language],
-                        "value": spec.options[row[column.id]][language]
+                        "value": spec.answer_label(column, row[column.id])[language]
                         if column.kind == "choice"
                         else row[column.id],
                     }
@@ -276,7 +352,7 @@ def _answer_text(
     if given is None:
         return strings["not-answered" if question.kind == "choice" else "none-chosen"]
     if question.kind == "choice":
-        return spec.options[given][language]
+        return spec.answer_label(question, given)[language]
     return "; ".join(item.text[language] for item in question.items if item.id in given)
 
 
@@ -290,9 +366,4 @@ def applied_rules(result: dict[str, Any]) -> list[str]:
 
 
 def unanswered_questions(result: dict[str, Any]) -> list[str]:
-    return [
-        item["id"]
-        for group in result["groups"]
-        for item in group["items"]
-        if item["kind"] == "unanswered"
-    ]
+    return [question["id"] for question in result["unanswered"]["questions"]]

@@ -53,10 +53,36 @@ class Reference:
     label: Text
 
 
+# How urgent a result group is, most urgent first: a spec lists its groups in this order, and
+# the page marks each with data-urgency.
+Urgency = Literal[
+    "act-now",
+    "before-contact",
+    "with-manager",
+    "during-contact",
+    "in-supervision",
+    "keep-in-focus",
+    "what-you-see",
+]
+URGENCIES: tuple[str, ...] = typing.get_args(Urgency)
+
+
 @dataclass(frozen=True)
 class Group:
     id: str
     title: Text
+    urgency: Urgency
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A summary's bottom line. A spec lists its outcomes most urgent first: the summary's is
+    the first that an applied rule names (`outcome =`), or else the last."""
+
+    id: str  # stable: the summary's data-outcome
+    title: Text  # the bottom line, in one sentence
+    quote: Text | None = None  # the protocol's words the outcome rests on
+    ref: str | None = None  # where they are (needed with a quote)
 
 
 @dataclass(frozen=True)
@@ -75,6 +101,7 @@ class Item:
     text: Text
     description: Text | None = None
     ref: str | None = None  # defaults to the question's
+    own_words: bool = False  # the tool's own words, not the protocol's
 
 
 @dataclass(frozen=True)
@@ -88,6 +115,11 @@ class Question:
     items: tuple[Item, ...] = ()  # kind "multiple"
     own_words: bool = False  # the tool's own words, not the protocol's
     with_note: bool = False  # a free-text note beside the answer
+    # For reflection only: no rule reads the answer, and the form says so beside it.
+    reflection: bool = False
+    # Answer labels that suit the question's verb (common.toml [answer_forms]): in Welsh,
+    # "A oes…?" is answered "Oes / Nac oes", not "Ie / Na".
+    answer_form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,26 +127,51 @@ class Note:
     id: str
     label: Text
     hint: Text
-    kind: Literal["text", "date"] = "text"
+    kind: Literal["text", "date", "datetime"] = "text"
     multiline: bool = False
 
 
 @dataclass(frozen=True)
 class Condition:
+    """The question has one of these answers (for a "choose any" question: any chosen)."""
+
     question: str
     answers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
+class AllOf:
+    all: tuple["When", ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    any: tuple["When", ...]
+
+
+@dataclass(frozen=True)
+class NoneOf:
+    """Not: none of these holds."""
+
+    none: tuple["When", ...]
+
+
+# When a rule applies. A plain list is "any of"; tables combine: { all = [...] },
+# { any = [...] }, { none = [...] }, nested as deep as needed.
+When = Union[Literal["always"], Condition, AllOf, AnyOf, NoneOf, tuple["When", ...]]  # noqa: UP007
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
-    when: Literal["always"] | Condition | tuple[Condition, ...]  # a list: any of them
+    when: When
     group: str
     ref: str
     prompt: Text
     quote: Text | None = None  # the protocol's words
     points: Points | None = None
     warning: bool = False  # shown as a warning wherever it appears (the 999 line)
+    outcome: str | None = None  # a reason for this outcome, listed in the outcome panel
 
 
 @dataclass(frozen=True)
@@ -123,6 +180,7 @@ class PlanField:
     label: Text
     kind: Literal["text", "date", "choice"] = "text"
     options: tuple[str, ...] = ()
+    answer_form: str | None = None  # as a question's
 
 
 @dataclass(frozen=True)
@@ -147,6 +205,7 @@ class Listing:
 
     question: str
     group: str
+    describe: bool = True  # with each item's description (false: by name only)
 
 
 @dataclass(frozen=True)
@@ -157,20 +216,29 @@ class Tool:
     summary: Text  # one sentence for the Tools list
     intro: Text
     reminder: Text | None = None  # at the top of the summary
-    unanswered_group: str | None = None  # where "you have not answered" goes
     mode_question: str | None = None  # a choice question whose answer picks the sections
     list_selected: tuple[Listing, ...] = ()
     plan: Plan | None = None
+    # With JavaScript, one section per step and a check-your-answers step; without, one form.
+    steps: bool = False
 
 
 @dataclass(frozen=True)
 class Example:
-    """A worked example: answers, and the conditional rules the summary must then hold."""
+    """A worked example: answers, and the outcome and conditional rules the summary must then
+    hold (`reasons`: the rules the outcome panel lists, in order; `first_group`, if given: the
+    group the summary opens with)."""
 
     name: str
     answers: dict[str, str | tuple[str, ...]]
+    outcome: str
     rules: tuple[str, ...]
-    unanswered: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    first_group: str | None = None
+    notes: dict[str, Typed] = field(default_factory=dict)
+    # Given: exactly these are listed as unanswered. Not given: every choice question that
+    # counts and has no answer.
+    unanswered: tuple[str, ...] | None = None
     plan: tuple[dict[str, Typed], ...] = ()
     plan_rows: int | None = None
 
@@ -180,6 +248,7 @@ class Common:
     """common.toml: answer options and interface strings every tool shares."""
 
     options: dict[str, Text]
+    answer_forms: dict[str, dict[str, Text]]
     strings: dict[str, Text]
 
 
@@ -189,6 +258,7 @@ class SpecFile:
 
     tool: Tool
     references: dict[str, Reference]
+    outcomes: tuple[Outcome, ...]
     groups: tuple[Group, ...]
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
@@ -203,6 +273,7 @@ class Spec:
 
     tool: Tool
     references: dict[str, Reference]
+    outcomes: tuple[Outcome, ...]
     groups: tuple[Group, ...]
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
@@ -210,11 +281,17 @@ class Spec:
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
     options: dict[str, Text]
+    answer_forms: dict[str, dict[str, Text]]
     strings: dict[str, Text]
     name: str = field(default="", compare=False)  # file name, for messages
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+    def answer_label(self, asked: "Question | PlanField", answer: str) -> Text:
+        """An answer option's label for this question: its answer form's, or the common one."""
+        form = self.answer_forms.get(asked.answer_form or "", {})
+        return form.get(answer) or self.options[answer]
 
     def answer_ids(self, question: Question) -> tuple[str, ...]:
         return (
@@ -232,6 +309,7 @@ def build(kind: Any, value: Any, path: str, fail) -> Any:
 
     Never changes `value`: every dataclass, tuple and dict in the result is new.
     """
+    kind = _resolved(kind)
     origin = typing.get_origin(kind)
     if origin is Annotated:
         if not isinstance(value, str):
@@ -265,6 +343,13 @@ def build(kind: Any, value: Any, path: str, fail) -> Any:
             fail(path, "expected a string that is not empty")
         return value
     raise TypeError(f"the spec model has a field of unsupported type {kind!r} at {path}")
+
+
+def _resolved(kind):
+    """A recursive alias (When, inside its own combinations) is left as a name: look it up."""
+    if isinstance(kind, typing.ForwardRef):
+        return globals()[kind.__forward_arg__]
+    return kind
 
 
 def _build_dataclass(kind, value, path, fail):
@@ -335,17 +420,24 @@ def _build_union(kinds, value, path, fail):
 
 
 def _shape_matches(kind, value) -> bool:
+    kind = _resolved(kind)
     origin = typing.get_origin(kind)
     if origin is Literal:
         return isinstance(value, str)
     if origin is tuple:
         return isinstance(value, list | tuple)
-    if origin is dict or dataclasses.is_dataclass(kind):
+    if origin is dict:
         return isinstance(value, dict)
+    if dataclasses.is_dataclass(kind):
+        # Tables of different kinds are told apart by their keys ({ all = … }, { question = … }).
+        names = {f.name for f in dataclasses.fields(kind)}
+        return isinstance(value, dict) and bool(set(value) & names)
     return isinstance(value, kind)
 
 
 def _describe_kind(kind) -> str:
+    if isinstance(kind, typing.ForwardRef):
+        return "conditions"  # the recursive alias inside itself: said once is enough
     origin = typing.get_origin(kind)
     if origin is Literal:
         return " or ".join(f'"{c}"' for c in typing.get_args(kind))

@@ -17,8 +17,12 @@ from typing import Any
 from mawwsb_tools.model import (
     LANGUAGE_NAMES,
     LANGUAGES,
+    URGENCIES,
+    AllOf,
+    AnyOf,
     Common,
     Condition,
+    NoneOf,
     Question,
     Spec,
     SpecError,
@@ -87,6 +91,7 @@ def validate(
     spec = Spec(
         tool=written.tool,
         references=written.references,
+        outcomes=written.outcomes,
         groups=written.groups,
         sections=written.sections,
         questions=written.questions,
@@ -94,6 +99,7 @@ def validate(
         rules=written.rules,
         examples=written.examples,
         options=shared.options,
+        answer_forms=shared.answer_forms,
         strings=shared.strings,
         name=name,
     )
@@ -127,9 +133,12 @@ class _Checks:
         if spec.tool.id != expected_id:
             self.fail("tool.id", f"'{spec.tool.id}' differs from the file name ('{expected_id}')")
         self.references()
+        self.answer_forms()
         groups = {g.id for g in spec.groups}
         sections = {s.id for s in spec.sections}
         self.unique([g.id for g in spec.groups], "groups")
+        self.urgency()
+        self.outcomes()
         self.unique([s.id for s in spec.sections], "sections")
         self.unique([q.id for q in spec.questions], "questions")
         self.unique([n.id for n in spec.notes], "notes")
@@ -145,18 +154,83 @@ class _Checks:
         self.unique([r.id for r in spec.rules], "rules")
         for index, rule in enumerate(spec.rules):
             path = f"rules[{index}]"
-            if isinstance(rule.when, Condition):
-                self.condition(rule.when, f"{path}.when")
-            elif isinstance(rule.when, tuple):
-                if not rule.when:
-                    self.fail(f"{path}.when", "an empty list of conditions never applies")
-                for number, condition in enumerate(rule.when):
-                    self.condition(condition, f"{path}.when[{number}]")
+            self.when(rule.when, f"{path}.when")
+            if rule.outcome is not None:
+                outcomes = {o.id for o in spec.outcomes}
+                self.known(rule.outcome, outcomes, f"{path}.outcome", "outcome")
             self.known(rule.group, groups, f"{path}.group", "group")
             self.ref(rule.ref, f"{path}.ref")
             if rule.points is not None and len(rule.points.en) != len(rule.points.cy):
                 self.fail(f"{path}.points", "English and Welsh lists differ in length")
+        self.every_answer_counts()
         self.examples()
+
+    def urgency(self) -> None:
+        """Groups in order of urgency, so that "act now" is always first when present."""
+        ranks = [URGENCIES.index(group.urgency) for group in self.spec.groups]
+        for index in range(1, len(ranks)):
+            if ranks[index] < ranks[index - 1]:
+                before = self.spec.groups[index - 1]
+                self.fail(
+                    f"groups[{index}].urgency",
+                    f"'{self.spec.groups[index].urgency}' is more urgent than the group before "
+                    f"it ('{before.id}', '{before.urgency}'): list groups most urgent first",
+                )
+
+    def outcomes(self) -> None:
+        spec = self.spec
+        if not spec.outcomes:
+            self.fail("outcomes", "at least one outcome (the last is the summary's default)")
+        self.unique([o.id for o in spec.outcomes], "outcomes")
+        for index, outcome in enumerate(spec.outcomes):
+            if outcome.quote is not None and outcome.ref is None:
+                self.fail(f"outcomes[{index}].ref", "a quote needs the reference it comes from")
+            if outcome.ref is not None:
+                self.ref(outcome.ref, f"outcomes[{index}].ref")
+
+    def answer_forms(self) -> None:
+        for name, labels in self.spec.answer_forms.items():
+            for answer in labels:
+                self.known(answer, self.spec.options, f"answer_forms.{name}.{answer}", "option")
+
+    def answer_form(self, asked, path: str) -> None:
+        """Yes and No take the question's verb in Welsh, so a question offering them names its
+        answer form (common.toml [answer_forms])."""
+        if asked.answer_form is not None:
+            self.known(asked.answer_form, self.spec.answer_forms, f"{path}.answer_form", "form")
+            missing = [
+                option
+                for option in ("yes", "no")
+                if option in asked.options
+                and option not in self.spec.answer_forms[asked.answer_form]
+            ]
+            if missing:
+                self.fail(f"{path}.answer_form", f"'{asked.answer_form}' has no '{missing[0]}'")
+        elif {"yes", "no"} & set(asked.options):
+            self.fail(
+                f"{path}.answer_form",
+                "missing: a question answered Yes or No names its answer form, so that the "
+                "Welsh answer takes the question's verb (Oes / Nac oes, Ydw / Nac ydw, ...)",
+            )
+
+    def every_answer_counts(self) -> None:
+        """Each question's answer changes the summary, or the question is for reflection only."""
+        spec = self.spec
+        read = {listing.question for listing in spec.tool.list_selected}
+        for rule in spec.rules:
+            read |= _questions_in(rule.when)
+        if spec.tool.mode_question:
+            read.add(spec.tool.mode_question)
+        for index, question in enumerate(spec.questions):
+            path = f"questions[{index}].reflection"
+            if question.reflection and question.id in read:
+                self.fail(path, f"'{question.id}' changes the summary: it is not reflection only")
+            if not question.reflection and question.id not in read:
+                self.fail(
+                    path,
+                    f"no rule reads '{question.id}': give its answers a rule, or mark it "
+                    "reflection = true (the form then says the answer leaves the guidance as is)",
+                )
 
     def references(self) -> None:
         for ref_id, reference in self.spec.references.items():
@@ -176,6 +250,7 @@ class _Checks:
     def question(self, question: Question, path: str, sections: set[str]) -> None:
         self.known(question.section, sections, f"{path}.section", "section")
         self.ref(question.ref, f"{path}.ref")
+        self.answer_form(question, path)
         if question.kind == "choice":
             if not question.options:
                 self.fail(f"{path}.options", "a choice question needs answer options")
@@ -206,8 +281,6 @@ class _Checks:
                     self.known(section.mode, question.options, f"sections[{index}].mode", "mode")
         elif any(section.mode is not None for section in spec.sections):
             self.fail("tool.mode_question", "sections have modes, but no mode question is named")
-        if tool.unanswered_group is not None:
-            self.known(tool.unanswered_group, groups, "tool.unanswered_group", "group")
         for index, listing in enumerate(tool.list_selected):
             path = f"tool.list_selected[{index}]"
             self.known(listing.question, questions, f"{path}.question", "question")
@@ -230,13 +303,29 @@ class _Checks:
                     self.fail(path, 'only a "choice" field has options')
                 for number, option in enumerate(column.options):
                     self.known(option, spec.options, f"{path}[{number}]", "answer option")
+                self.answer_form(column, f"tool.plan.fields[{index}]")
+
+    def when(self, when, path: str) -> None:
+        if when == "always":
+            return
+        if isinstance(when, Condition):
+            self.condition(when, path)
+            return
+        key, parts = _parts(when)
+        where = f"{path}.{key}" if key else path
+        if not parts:
+            self.fail(where, "an empty list of conditions")
+        for number, part in enumerate(parts):
+            if part == "always":
+                self.fail(f"{where}[{number}]", '"always" cannot be combined')
+            self.when(part, f"{where}[{number}]")
 
     def condition(self, condition: Condition, path: str) -> None:
         questions = {q.id: q for q in self.spec.questions}
         self.known(condition.question, questions, f"{path}.question", "question")
         if not condition.answers:
             self.fail(f"{path}.answers", "empty")
-        answers = self.spec.answer_ids(questions[condition.question])
+        answers = (*self.spec.answer_ids(questions[condition.question]), "unanswered")
         for number, answer in enumerate(condition.answers):
             self.known(
                 answer, answers, f"{path}.answers[{number}]", f"answer for '{condition.question}'"
@@ -250,8 +339,18 @@ class _Checks:
         if not spec.examples:
             self.fail("examples", "at least one worked example")
         self.unique([e.name for e in spec.examples], "examples")
+        outcomes = {o.id for o in spec.outcomes}
+        notes = {n.id for n in spec.notes}
         for index, example in enumerate(spec.examples):
             path = f"examples[{index}]"
+            self.known(example.outcome, outcomes, f"{path}.outcome", "outcome")
+            for number, rule_id in enumerate(example.reasons):
+                self.known(rule_id, rules, f"{path}.reasons[{number}]", "rule")
+            if example.first_group is not None:
+                groups = {g.id for g in spec.groups}
+                self.known(example.first_group, groups, f"{path}.first_group", "group")
+            for note_id in example.notes:
+                self.known(note_id, notes, f"{path}.notes.{note_id}", "note")
             for question_id, answer in example.answers.items():
                 where = f"{path}.answers.{question_id}"
                 self.known(question_id, questions, where, "question")
@@ -268,8 +367,27 @@ class _Checks:
                     self.fail(f"{path}.plan", "the tool has no action plan")
                 for column in row:
                     self.known(column, plan_fields, f"{path}.plan[{number}].{column}", "plan field")
-            for number, question_id in enumerate(example.unanswered):
+            for number, question_id in enumerate(example.unanswered or ()):
                 self.known(question_id, questions, f"{path}.unanswered[{number}]", "question")
+
+
+def _parts(when) -> tuple[str, tuple]:
+    """A combination's key in the spec and its parts (a plain list is "any of")."""
+    if isinstance(when, AllOf):
+        return "all", when.all
+    if isinstance(when, AnyOf):
+        return "any", when.any
+    if isinstance(when, NoneOf):
+        return "none", when.none
+    return "", when
+
+
+def _questions_in(when) -> set[str]:
+    if when == "always":
+        return set()
+    if isinstance(when, Condition):
+        return {when.question}
+    return set().union(*(_questions_in(part) for part in _parts(when)[1]))
 
 
 def anchors_in_docs(docs: Path) -> dict[str, set[str]]:

@@ -39,10 +39,34 @@ def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
     if result["prepared"]:
         lines += [result["prepared"], ""]
     lines += [result["generated"], ""]
+    # The bottom line first, then what is still unanswered: the urgent before the rest.
+    outcome = result["outcome"]
+    lines += heading(f"{labels['outcome']}: {outcome['title']}", 2)
+    if outcome["reasons"]:
+        lines.append(outcome["reasons_title"])
+        lines += [f"- {reason['prompt']}" for reason in outcome["reasons"]]
+        lines.append("")
+    if outcome["quote"]:
+        quote = quoted(outcome["quote"])
+        lines += [f"> {quote}" if markdown else quote, ""]
+        lines += [f"{labels['source']} {_link(outcome['source'], markdown)}", ""]
+    unanswered = result["unanswered"]
+    if unanswered["questions"]:
+        lines += heading(unanswered["title"], 2)
+        lines += [f"- {question['text']}" for question in unanswered["questions"]]
+        lines.append("")
     if result["reminder"]:
         lines += [result["reminder"], ""]
     if result["mode"]:
         lines += [f"{result['mode']['label']} {result['mode']['value']}", ""]
+    notes = result["notes"]
+    if notes["entries"]:
+        lines += heading(notes["title"], 2)
+        lines += [
+            f"- {note['label']}: {_user_text(note['value'], markdown, '  ')}"
+            for note in notes["entries"]
+        ]
+        lines.append("")
     for group in result["groups"]:
         lines += heading(group["title"], 2)
         for item in group["items"]:
@@ -67,14 +91,6 @@ def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
                 lines.append(f"  {labels['source']} {_link(item['source'], False)}")
         if not markdown:
             lines.append("")
-    notes = result["notes"]
-    if notes["entries"]:
-        lines += heading(notes["title"], 2)
-        lines += [
-            f"- {note['label']}: {_user_text(note['value'], markdown, '  ')}"
-            for note in notes["entries"]
-        ]
-        lines.append("")
     plan = result["plan"]
     if plan:
         lines += heading(plan["title"], 2)
