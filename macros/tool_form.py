@@ -14,8 +14,8 @@ from macros.rendering import render
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from mawwsb_tools.engine import page_url  # noqa: E402
-from mawwsb_tools.model import Question, Spec  # noqa: E402
+from mawwsb_tools.engine import UNANSWERED, page_url  # noqa: E402
+from mawwsb_tools.model import AllOf, AnyOf, Condition, NoneOf, Question, Spec  # noqa: E402
 from mawwsb_tools.spec import anchors_in_docs, load_spec, tool_ids  # noqa: E402
 
 # Where the tools' pages are, below docs/ (hooks/tool_pages.py generates them from the specs).
@@ -35,6 +35,16 @@ SCRIPT_STRINGS = (
     "blocked",
     "open-section",
     "warning",
+    "step-of",
+    "continue",
+    "back",
+    "check-answers",
+    "check-answers-intro",
+    "change",
+    "back-to-check",
+    "not-answered",
+    "none-chosen",
+    "note",
 )
 
 
@@ -82,7 +92,7 @@ def plan_view(spec: Spec, language: str, source) -> dict | None:
                 "id": column.id,
                 "label": column.label[language],
                 "kind": column.kind,
-                "options": [(o, spec.options[o][language]) for o in column.options],
+                "options": [(o, spec.answer_label(column, o)[language]) for o in column.options],
             }
             for column in plan.fields
         ],
@@ -104,19 +114,35 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         }
 
     def answer_label(question: Question, answer: str) -> str:
+        if answer == UNANSWERED:
+            return strings["not-answered"]
         if question.kind == "choice":
-            return spec.options[answer][language]
+            return spec.answer_label(question, answer)[language]
         return next(i.text[language] for i in question.items if i.id == answer)
+
+    def condition_text(when, nested: bool = False) -> str:
+        """A rule's condition in words: “Yes”: question · and “No”: question; nested
+        combinations in brackets."""
+        if isinstance(when, Condition):
+            question = spec.question(when.question)
+            answers = " / ".join(answer_label(question, a) for a in when.answers)
+            return f"“{answers}”: {question.text[language]}"
+        if isinstance(when, NoneOf):
+            inner = f" · {strings['applies-or']} ".join(
+                condition_text(part, True) for part in when.none
+            )
+            return f"{strings['applies-not']} {inner}"
+        if isinstance(when, AllOf):
+            joiner, parts = strings["applies-and"], when.all
+        else:
+            joiner, parts = strings["applies-or"], when.any if isinstance(when, AnyOf) else when
+        text = f" · {joiner} ".join(condition_text(part, True) for part in parts)
+        return f"({text})" if nested and len(parts) > 1 else text
 
     def applies_when(when) -> str:
         if when == "always":
             return strings["always"]
-        parts = []
-        for condition in when if isinstance(when, tuple) else (when,):
-            question = spec.question(condition.question)
-            answers = " / ".join(answer_label(question, a) for a in condition.answers)
-            parts.append(f"“{answers}”: {question.text[language]}")
-        return f"{strings['applies-when']} " + " · ".join(parts)
+        return f"{strings['applies-when']} {condition_text(when)}"
 
     def question_view(question: Question) -> dict:
         return {
@@ -124,7 +150,9 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
             "text": question.text[language],
             "kind": question.kind,
             "with_note": question.with_note,
-            "options": [(o, spec.options[o][language]) for o in question.options],
+            "reflection": question.reflection,
+            "own_words": question.own_words,
+            "options": [(o, spec.answer_label(question, o)[language]) for o in question.options],
             "items": [
                 {
                     "id": item.id,
@@ -164,7 +192,14 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
             if rule.group == group.id
         ]
         if rules:
-            guidance.append({"id": group.id, "title": group.title[language], "rules": rules})
+            guidance.append(
+                {
+                    "id": group.id,
+                    "urgency": group.urgency,
+                    "title": group.title[language],
+                    "rules": rules,
+                }
+            )
     return render(
         "tool.html",
         tool=spec.tool.id,
@@ -185,6 +220,7 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
             for note in spec.notes
         ],
         mode_question=spec.tool.mode_question or "",
+        steps=spec.tool.steps,
         plan=plan_view(spec, language, source),
         guidance=guidance,
     )

@@ -48,9 +48,11 @@ def axe_violations(page) -> list[str]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     # A fade still running (Material's back-to-top button as the page scrolls) is measured at
-    # an in-between colour: let finite animations finish first.
+    # an in-between colour: let finite animations finish first, after two frames, so that one a
+    # scroll has just set off has started.
     results = page.evaluate(
         """async (tags) => {
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
           const finite = document.getAnimations().filter(
             (animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
           await Promise.all(finite.map((animation) => animation.finished.catch(() => null)));

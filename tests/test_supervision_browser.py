@@ -3,7 +3,7 @@ rows are added and removed with an announcement and sensible focus; the record h
 answer and escapes what was typed."""
 
 from tests.test_browser import axe_violations, open_page
-from tests.test_tool_browser import focus_by_tab, wait_for_status
+from tests.test_tool_browser import focus_by_tab, reach, wait_for_status
 
 TOOL = "tools/supervision-questions/"
 
@@ -15,14 +15,14 @@ def test_modes_switch_without_losing_answers(browser, server):
         wait_for_status(page, "can be turned into a summary")
         focus_by_tab(page, "mode-supervisee")
         page.keyboard.press("Space")  # supervisee
-        page.check("#intimidated-or-afraid-yes")
+        reach(page, "#intimidated-or-afraid-yes").check()
         page.fill("#note-intimidated-or-afraid", "After the last visit")
         supervisor_hidden = page.locator("#behaviour-inhibiting-work-yes").is_hidden()
-        page.focus("#mode-supervisee")
+        reach(page, "#mode-supervisee").focus()
         page.keyboard.press("ArrowRight")  # supervisor
-        page.check("#behaviour-inhibiting-work-yes")
+        reach(page, "#behaviour-inhibiting-work-yes").check()
         supervisee_hidden = page.locator("#intimidated-or-afraid-yes").is_hidden()
-        page.focus("#mode-supervisor")
+        reach(page, "#mode-supervisor").focus()
         page.keyboard.press("ArrowLeft")  # back to supervisee: the answers are still there
         kept = page.is_checked("#intimidated-or-afraid-yes") and (
             page.input_value("#note-intimidated-or-afraid") == "After the last visit"
@@ -44,7 +44,8 @@ def test_action_plan_rows_are_added_and_removed_accessibly(browser, server):
     try:
         page.goto(server + TOOL)
         wait_for_status(page, "can be turned into a summary")
-        page.fill("#plan-1-risk", "First risk")
+        page.check("#mode-supervisor")
+        reach(page, "#plan-1-risk").fill("First risk")
         page.fill("#plan-2-risk", "Second <b>risk</b>")
         page.check("#plan-2-agreed-yes")
         page.locator("[data-action=add-row]").focus()
@@ -60,7 +61,6 @@ def test_action_plan_rows_are_added_and_removed_accessibly(browser, server):
         violations = axe_violations(page)
         first_row = page.input_value("#plan-1-risk")
         second_agreed = page.is_checked("#plan-1-agreed-yes")
-        page.check("#mode-supervisor")
         page.click("[data-action=summary]")
         page.wait_for_selector("[data-results]:not([hidden])")
         with page.expect_download() as download_info:

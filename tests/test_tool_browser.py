@@ -17,9 +17,16 @@ from tests.test_browser import (
 )
 
 TOOL = "tools/pre-visit-checklist/"
-# Question id -> the option to choose, in form order (the spec's second worked example).
+# Question id -> the option to choose (or the boxes to tick), in form order: a father who made
+# a veiled threat and keeps a dog, a lone visit planned, no phone, no plan agreed.
 ANSWERS = {
-    "joint-visit": "yes",
+    "immediate-danger": "no",
+    "hostile-before": "yes",
+    "threats-known": ["covert", "dogs-as-threat"],
+    "case-file-alert": "no",
+    "police-informed": "not-sure",
+    "action-plan-agreed": "no",
+    "joint-visit": "no",
     "car-targeted": "yes",
     "means-of-help": "no",
     "neutral-venue": "not-sure",
@@ -31,8 +38,6 @@ ANSWERS = {
     "social-networking-secure": "not-applicable",
     "safety-training": "yes",
     "continue-effectively": "no",
-    "hostile-before": "no",
-    "action-plan-agreed": "no",
 }
 OPTION_ORDER = ["yes", "no", "not-sure", "not-applicable"]
 HOSTILE = (
@@ -50,6 +55,30 @@ def wait_for_status(page, *fragments: str, timeout_s: float = 60) -> str:
     return status.inner_text()
 
 
+# Which way a long tool's steps must go for a field to be on screen: "" if it is already.
+STEP_TOWARDS = """(selector) => {
+  if (!document.querySelector(".mawwsb-tool--steps")) return "";  // a one-page tool
+  const steps = [
+    ...document.querySelectorAll("[data-form] > [data-step]:not([hidden]), [data-check]"),
+  ];
+  const target = document.querySelector(selector).closest("[data-step], [data-check]");
+  const current = steps.findIndex((step) => !step.classList.contains("mawwsb-step--inactive"));
+  const wanted = steps.indexOf(target);
+  return wanted > current ? "step-continue" : wanted < current ? "step-back" : "";
+}"""
+
+
+def reach(page, selector: str, limit: int = 20):
+    """Continue (or go Back) through a long tool's steps, as a reader would, until the field
+    is on screen; in a one-page tool it already is."""
+    for _ in range(limit):
+        direction = page.evaluate(STEP_TOWARDS, selector)
+        if not direction:
+            return page.locator(selector)
+        page.click(f"[data-action={direction}]")
+    pytest.fail(f"the steps never reached {selector}")
+
+
 def focus_by_tab(page, element_id: str, limit: int = 200) -> None:
     for _ in range(limit):
         if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
@@ -58,14 +87,32 @@ def focus_by_tab(page, element_id: str, limit: int = 200) -> None:
     pytest.fail(f"Tab never reached #{element_id}")
 
 
+def tab_to_question(page, question: str, limit: int = 5) -> None:
+    """Tab on (past a section's source, say) until a field of the question has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.name") == question:
+            return
+    pytest.fail(f"Tab never reached {question}")
+
+
 def answer_with_keyboard(page) -> None:
-    """Tab into each radio group, choose with the arrow keys (Space for the first option)."""
+    """Tab into each radio group and choose with the arrow keys (Space for the first option);
+    Tab to each box and tick it with Space."""
     first = next(iter(ANSWERS))
     focus_by_tab(page, f"{first}-yes")
     for question, choice in ANSWERS.items():
         if question != first:
-            page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement.name") == question
+            tab_to_question(page, question)
+        if isinstance(choice, list):
+            boxes = page.eval_on_selector_all(f"[name={question}]", "all => all.map(b => b.value)")
+            for index, value in enumerate(boxes):
+                if index:
+                    page.keyboard.press("Tab")
+                if value in choice:
+                    page.keyboard.press("Space")
+            assert [b for b in boxes if page.is_checked(f"#{question}-{b}")] == choice
+            continue
         steps = OPTION_ORDER.index(choice)
         if steps == 0:
             page.keyboard.press("Space")
@@ -82,7 +129,7 @@ def test_complete_with_the_keyboard_only_and_get_the_summary(browser, server):
         page.goto(server + TOOL)
         wait_for_status(page, "can be turned into a summary")
         answer_with_keyboard(page)
-        page.keyboard.press("Tab")
+        focus_by_tab(page, "note-check-in")
         page.keyboard.type("Call the office by 3pm")
         assert page.input_value("#note-check-in") == "Call the office by 3pm"
         focus_by_tab(page, "")  # move on: the summary button has no id, find it by role
@@ -108,20 +155,25 @@ def test_complete_with_the_keyboard_only_and_get_the_summary(browser, server):
         context.close()
 
     assert focused == "pre-visit-checklist-summary"
-    for expected in (
-        "If you identify immediate danger, dial 999.",
-        "Arrange for a colleague or manager to make the visit with you",
-        "Consider going by taxi",
+    # The bottom line first, with its reasons; then the 999 line and the rest.
+    in_order = [
+        "You are not ready for this visit yet.",
+        "Hostility is known: agree an action plan with your manager before the visit",
         "Take a mobile phone or another means of summoning help",
-        "Discuss with your line manager whether you can continue to work effectively",
-        "Agree an action plan with your manager before the visit",
-        "Call the office by 3pm",
+        "Tell your line manager that you cannot continue to work effectively",
+        "If you identify immediate danger, dial 999.",
+        "You plan to go alone to a household where there has been hostility",
+        "Consider going by taxi",
+        "Plan with your manager what you will do about the dog or other animal",
         "Professionals should not:",
-    ):
-        assert expected in summary, expected
+    ]
+    positions = [summary.find(expected) for expected in in_order]
+    assert -1 not in positions, [e for e, p in zip(in_order, positions, strict=True) if p < 0]
+    assert positions[:5] == sorted(positions[:5]), positions
+    assert "Call the office by 3pm" in summary
     assert "Make sure your manager has your mobile phone number" not in summary  # answered Yes
     for output in (downloaded, copied):
-        assert "Should this visit be made jointly with a colleague or manager? Yes" in output
+        assert "Should this visit be made jointly with a colleague or manager? No" in output
         assert "Call the office by 3pm" in output
         assert "appendices/keeping-professionals-safe/#before-contact" in output
     assert printed == 1

@@ -196,7 +196,7 @@ def test_deleting_a_spec_removes_the_tool_everywhere(tmp_path):
 
 MALFORMED = {
     "a typo in a key": (
-        ('id = "joint-visit"\n', 'id = "joint-visit"\nwith_notes = true\n'),
+        ('id = "immediate-danger"\n', 'id = "immediate-danger"\nwith_notes = true\n'),
         "questions[0].with_notes: unknown field (expected id, section, ref, text",
     ),
     "no tool id": (('id = "pre-visit-checklist"\n', ""), "tool.id: missing: expected a string"),

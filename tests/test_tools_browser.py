@@ -17,7 +17,13 @@ from mawwsb_tools import evaluate, load_spec
 from mawwsb_tools.engine import active_questions
 from tests import site
 from tests.test_browser import STORAGE_SNAPSHOT, axe_violations, csp_violations, open_page
-from tests.test_tool_browser import HOSTILE, focus_by_tab, wait_for_status
+from tests.test_tool_browser import (
+    HOSTILE,
+    STEP_TOWARDS,
+    focus_by_tab,
+    reach,
+    wait_for_status,
+)
 
 TOOLS = site.tool_ids()
 READY = {"en": "can be turned into a summary", "cy": "Gellir troi eich atebion"}
@@ -36,6 +42,7 @@ def example_notes(spec) -> dict[str, str]:
     """A note in every note field and every question's note: the summary must carry each."""
     notes = {note.id: f"Note {note.id} ŵ" for note in spec.notes if note.kind == "text"}
     notes.update({note.id: "2026-12-02" for note in spec.notes if note.kind == "date"})
+    notes.update({note.id: "2026-12-03T10:30" for note in spec.notes if note.kind == "datetime"})
     notes.update({q.id: f"On {q.id}" for q in spec.questions if q.with_note})
     return notes
 
@@ -93,15 +100,43 @@ READ_SUMMARY = """() => {
   const plan = part("plan");
   const answers = part("answers");
   const heading = part("prepared");
+  const outcome = part("outcome");
+  const unanswered = part("unanswered");
+  const quote = outcome.querySelector(":scope > blockquote");
+  // Each link must land somewhere on the page: a reason on its guidance, a question on itself.
+  const target = (link) => {
+    const href = link.getAttribute("href");
+    return document.getElementById(href.slice(1)) ? href : `nowhere: ${href}`;
+  };
   return {
+    parts: [...body.children].map((node) => node.dataset.part),
     title: text(heading.querySelector("strong")),
     prepared: text(heading.querySelector("span")),
+    outcome: {
+      id: outcome.dataset.outcome,
+      label: text(outcome.querySelector(":scope > h3")),
+      title: text(outcome.querySelector(".mawwsb-outcome__title")),
+      reasons_title: text(outcome.querySelector(".mawwsb-outcome__reasons-title")),
+      reasons: [...outcome.querySelectorAll(":scope > ul > li > a")].map((link) => ({
+        id: link.dataset.reason, prompt: link.textContent, href: target(link),
+      })),
+      quote: quote && { lead: text(quote.querySelector(".mawwsb-quote__lead")),
+                        text: text(quote.querySelector(".mawwsb-quote__text")) },
+      source: quote && source(outcome),
+    },
+    unanswered: unanswered && {
+      title: text(unanswered.querySelector("h3")),
+      questions: [...unanswered.querySelectorAll("li > a")].map((link) => ({
+        id: link.dataset.question, text: link.textContent, href: target(link),
+      })),
+    },
     reminder: text(part("reminder")),
     mode: mode && {
       label: text(mode.querySelector("span")), value: text(mode.querySelector("strong")),
     },
     groups: [...body.querySelectorAll(':scope > [data-part="group"]')].map((group) => ({
       id: group.dataset.group,
+      urgency: group.dataset.urgency,
       title: text(group.querySelector("h3")),
       items: [...group.querySelectorAll(":scope > ul > li")].map((item) => {
         const [kind, ...id] = item.dataset.item.split(":");
@@ -149,9 +184,29 @@ READ_SUMMARY = """() => {
 def as_shown(result: dict) -> dict:
     """Python's result as the page must show it: what tools.js lays out, nothing left out."""
     plan = result["plan"]
+    outcome = result["outcome"]
+    unanswered = result["unanswered"]
+    optional = {
+        "unanswered": unanswered["questions"],
+        "reminder": result["reminder"],
+        "mode": result["mode"],
+        "notes": result["notes"]["entries"],
+    }
     return {
+        # The order of the summary's parts: the bottom line first, then what is unanswered.
+        "parts": ["prepared", "outcome"]
+        + [name for name, value in optional.items() if value]
+        + ["group"] * len(result["groups"])
+        + (["plan"] if plan else [])
+        + ["answers"],
         "title": result["title"],
         "prepared": result["prepared"],
+        "outcome": {
+            **outcome,
+            "label": result["labels"]["outcome"],
+            "reasons_title": outcome["reasons_title"] if outcome["reasons"] else None,
+        },
+        "unanswered": unanswered if unanswered["questions"] else None,
         "reminder": result["reminder"],
         "mode": result["mode"],
         "groups": result["groups"],
@@ -237,6 +292,15 @@ MUTATIONS = {
         "for (const group of result.groups) {",
         "for (const group of result.groups.slice(1)) {",
     ),
+    "a reason left out of the bottom line": (
+        "for (const reason of outcome.reasons) {",
+        "for (const reason of outcome.reasons.slice(1)) {",
+    ),
+    "the unanswered questions before the bottom line": (
+        "if (result.unanswered.questions.length) nodes.push(unansweredList(result.unanswered));",
+        "if (result.unanswered.questions.length)"
+        " nodes.splice(1, 0, unansweredList(result.unanswered));",
+    ),
     "two prompts swapped": (
         "for (const item of group.items) {",
         "for (const item of (group.items.length > 1"
@@ -283,6 +347,19 @@ def keyboard_examples(tool: str) -> list[tuple[str, str]]:
 CASES = [case for tool in TOOLS for case in keyboard_examples(tool)]
 
 
+def go_to_step(page, selector: str) -> None:
+    """In a long tool, Continue (or Back) by keyboard until the question's step is shown."""
+    for _ in range(20):
+        direction = page.evaluate(STEP_TOWARDS, selector)
+        if not direction:
+            return
+        page.locator(f"[data-action={direction}]").focus()
+        page.keyboard.press("Enter")
+        # The new step's heading takes focus, so tabbing goes on from there.
+        assert page.evaluate("() => document.activeElement.tagName") == "H2"
+    pytest.fail(f"the steps never reached {selector}")
+
+
 def choose_with_keyboard(page, spec, answers: dict) -> None:
     """Tab to each answer's control and choose it: arrows in a radio group, Space on a box."""
     mode_question = spec.tool.mode_question
@@ -294,6 +371,7 @@ def choose_with_keyboard(page, spec, answers: dict) -> None:
     )
     for question_id in ordered:
         question = spec.question(question_id)
+        go_to_step(page, f"#question-{question_id}")
         if question.kind == "choice":
             focus_by_tab(page, f"{question_id}-{question.options[0]}")
             steps = question.options.index(answers[question_id])
@@ -354,7 +432,8 @@ def test_hostile_input_in_every_free_text_field(browser, server, tool):
         count = fields.count()
         for index in range(count):
             # One field gets all 100,000 characters; the rest the markup, controls and scripts.
-            fields.nth(index).fill(HOSTILE if index == 0 else HOSTILE[:200])
+            field_id = fields.nth(index).get_attribute("id")
+            reach(page, f"#{field_id}").fill(HOSTILE if index == 0 else HOSTILE[:200])
         page.click("[data-action=summary]")
         page.wait_for_selector("[data-results]:not([hidden])")
         shown = page.locator("[data-results]").inner_text()
@@ -389,6 +468,14 @@ def assert_fillable_and_printable(page, javascript: bool = True) -> None:
     assert first.is_checked()
     page.emulate_media(media="print")
     assert page.locator(".mawwsb-tool__guidance").is_visible()
+    # Every section prints, even in a long tool shown one step at a time, and no step control.
+    sections = page.locator("[data-form] > [data-step]:not([hidden])")
+    assert sections.count() >= 2
+    for index in range(sections.count()):
+        assert sections.nth(index).is_visible(), index
+    for control in page.locator(".mawwsb-steps__nav, .mawwsb-check, .mawwsb-steps__progress").all():
+        assert not control.is_visible()
+    page.emulate_media(media="screen")
 
 
 @pytest.mark.parametrize("tool", TOOLS)

@@ -15,6 +15,7 @@
   // A carry larger than this, or with more action-plan rows, is not a carry from this site.
   const CARRY_MAX_CHARS = 2_000_000;
   const MAX_PLAN_ROWS = 50;
+  const MAX_STEPS = 100;
   // Give up on the engine's download after this long without a byte (not a deadline: a slow
   // download that keeps arriving is never stopped). The page may set data-stall-ms.
   const STALL_MS = 30000;
@@ -104,14 +105,19 @@
   function validCarry(value, toolId) {
     if (!value || typeof value !== "object" || Array.isArray(value)) return null;
     if (value.tool !== toolId) return null;
-    const { fields, planRows, summary } = value;
+    const { fields, planRows, summary, step } = value;
     if (!fields || typeof fields !== "object" || Array.isArray(fields)) return null;
     if (!Number.isInteger(planRows) || planRows < 0) return null;
     const clean = {};
     for (const [id, given] of Object.entries(fields)) {
       if (typeof given === "boolean" || typeof given === "string") clean[id] = given;
     }
-    return { fields: clean, planRows: Math.min(planRows, MAX_PLAN_ROWS), summary: summary === true };
+    return {
+      fields: clean,
+      planRows: Math.min(planRows, MAX_PLAN_ROWS),
+      summary: summary === true,
+      step: Number.isInteger(step) && step >= 0 && step < MAX_STEPS ? step : 0,
+    };
   }
 
   function readCarry(toolId) {
@@ -290,6 +296,52 @@
       return node;
     }
 
+    // The bottom line, before any list: the outcome, the reasons that led to it (each a link
+    // to its place below) and the protocol's words it rests on.
+    function outcomePanel(outcome, labels) {
+      const panel = block("outcome", element("h3", labels.outcome, "mawwsb-outcome__label"));
+      panel.classList.add("mawwsb-outcome");
+      panel.dataset.outcome = outcome.id;
+      panel.append(element("p", outcome.title, "mawwsb-outcome__title"));
+      if (outcome.reasons.length) {
+        panel.append(element("p", outcome.reasons_title, "mawwsb-outcome__reasons-title"));
+        const reasons = element("ul", undefined, "mawwsb-outcome__reasons");
+        for (const reason of outcome.reasons) {
+          const link = element("a", reason.prompt);
+          link.href = reason.href;
+          link.dataset.reason = reason.id;
+          const line = element("li");
+          line.append(link);
+          reasons.append(line);
+        }
+        panel.append(reasons);
+      }
+      if (outcome.quote) {
+        const said = element("p");
+        said.append(element("span", outcome.quote.lead, "mawwsb-quote__lead"), " ", "“", element("span", outcome.quote.text, "mawwsb-quote__text"), "”");
+        const quote = element("blockquote");
+        quote.append(said);
+        panel.append(quote, sourceLine(outcome.source, labels.source));
+      }
+      return panel;
+    }
+
+    // Questions still to answer, as links to them (the GOV.UK error summary's pattern).
+    function unansweredList(unanswered) {
+      const list = element("ul", undefined, "mawwsb-unanswered__list");
+      for (const question of unanswered.questions) {
+        const link = element("a", question.text);
+        link.href = question.href;
+        link.dataset.question = question.id;
+        const line = element("li");
+        line.append(link);
+        list.append(line);
+      }
+      const part = block("unanswered", element("h3", unanswered.title), list);
+      part.classList.add("mawwsb-unanswered");
+      return part;
+    }
+
     function render(result) {
       const nodes = [];
       const labels = result.labels;
@@ -297,17 +349,24 @@
       heading.append(element("strong", result.title));
       if (result.prepared) heading.append(" ", element("span", result.prepared));
       nodes.push(block("prepared", heading));
+      nodes.push(outcomePanel(result.outcome, labels));
+      if (result.unanswered.questions.length) nodes.push(unansweredList(result.unanswered));
       if (result.reminder) nodes.push(block("reminder", element("p", result.reminder, "mawwsb-tool__reminder")));
       if (result.mode) {
         const line = element("p");
         line.append(element("span", result.mode.label), " ", element("strong", result.mode.value));
         nodes.push(block("mode", line));
       }
+      if (result.notes.entries.length) {
+        nodes.push(block("notes", element("h3", result.notes.title), definitions(result.notes.entries)));
+      }
       for (const group of result.groups) {
         const list = element("ul", undefined, "mawwsb-guidance");
         for (const item of group.items) {
           const entry = element("li");
           entry.dataset.item = `${item.kind}:${item.id}`;
+          entry.id = `summary-${item.kind}-${item.id}`;
+          entry.tabIndex = -1; // a reason's link moves focus here
           if (item.warning) {
             entry.classList.add("mawwsb-guidance--warning");
             entry.append(warning(item.prompt));
@@ -332,10 +391,8 @@
         }
         const part = block("group", element("h3", group.title), list);
         part.dataset.group = group.id;
+        part.dataset.urgency = group.urgency;
         nodes.push(part);
-      }
-      if (result.notes.entries.length) {
-        nodes.push(block("notes", element("h3", result.notes.title), definitions(result.notes.entries)));
       }
       if (result.plan) {
         const plan = block("plan", element("h3", result.plan.title));
@@ -461,6 +518,146 @@
       summarise: (request) => engine.start().summarise(request),
     };
 
+    // ---- Steps (long tools): with JavaScript, one section at a time with Back and Continue,
+    // then a check-your-answers step whose Change links go back to the question and return.
+    // The sections stay one form: printing (and the page without JavaScript) shows them all.
+    function makeSteps() {
+      const sections = [...form.querySelectorAll(":scope > [data-step]")];
+      const progressLine = element("p", undefined, "mawwsb-steps__progress");
+      progressLine.setAttribute("aria-live", "polite");
+      const check = element("div", undefined, "mawwsb-section mawwsb-check");
+      check.dataset.check = "";
+      const checkHeading = element("h2", strings["check-answers"]);
+      checkHeading.id = `${tool.dataset.tool}-check`;
+      checkHeading.tabIndex = -1;
+      const checkList = element("dl", undefined, "mawwsb-check__list");
+      check.append(checkHeading, element("p", strings["check-answers-intro"]), checkList);
+      const nav = element("div", undefined, "mawwsb-tool__actions mawwsb-steps__nav");
+      const back = element("button", strings.back, "md-button");
+      back.type = "button";
+      back.dataset.action = "step-back";
+      const next = element("button", strings.continue, "md-button md-button--primary");
+      next.type = "button";
+      next.dataset.action = "step-continue";
+      nav.append(back, next);
+      sections[0].before(progressLine);
+      sections.at(-1).after(check, nav);
+      tool.classList.add("mawwsb-tool--steps");
+      let current = 0;
+      let returnToCheck = false;
+
+      const active = () => [...sections.filter((section) => !section.hidden), check];
+
+      function scrollToTop() {
+        const header = document.querySelector(".md-header");
+        const top = progressLine.getBoundingClientRect().top + window.scrollY;
+        window.scrollTo({ top: Math.max(0, top - (header ? header.offsetHeight : 0) - 16) });
+      }
+
+      function show(index, focus) {
+        const steps = active();
+        current = Math.max(0, Math.min(index, steps.length - 1));
+        for (const step of [...sections, check]) {
+          step.classList.toggle("mawwsb-step--inactive", step !== steps[current]);
+        }
+        const atCheck = steps[current] === check;
+        progressLine.textContent = strings["step-of"]
+          .replace("{n}", current + 1)
+          .replace("{total}", steps.length);
+        back.hidden = current === 0;
+        next.hidden = atCheck;
+        next.textContent = returnToCheck ? strings["back-to-check"] : strings.continue;
+        summaryButton.classList.toggle("md-button--primary", atCheck);
+        if (atCheck) fillCheck();
+        if (focus === false) return;
+        scrollToTop();
+        (focus || steps[current].querySelector("h2")).focus({ preventScroll: true });
+      }
+
+      function answerOf(fieldset) {
+        const chosen = [...fieldset.querySelectorAll(":scope > div input:checked")].map(
+          (input) => form.querySelector(`label[for="${CSS.escape(input.id)}"]`).textContent,
+        );
+        if (chosen.length) return chosen.join("; ");
+        return fieldset.querySelector("input[type=checkbox]") ? strings["none-chosen"] : strings["not-answered"];
+      }
+
+      // What the reader has entered, step by step: each question, note and plan field.
+      function fillCheck() {
+        const rows = [];
+        for (const step of active().slice(0, -1)) {
+          for (const unit of step.querySelectorAll("fieldset.mawwsb-question, .mawwsb-field")) {
+            if (unit.matches(".mawwsb-field") && unit.closest("fieldset.mawwsb-question")) continue;
+            const row = unit.closest("[data-plan-row]");
+            const prefix = row ? `${row.querySelector("legend").textContent}: ` : "";
+            let label;
+            let value;
+            let target;
+            if (unit.matches("fieldset")) {
+              label = unit.querySelector(":scope > legend").textContent;
+              value = answerOf(unit);
+              target = unit.querySelector("input");
+              const note = unit.querySelector("textarea");
+              if (note && note.value.trim()) value += ` (${strings.note} ${note.value.trim()})`;
+            } else {
+              const field = unit.querySelector("input, textarea");
+              label = unit.querySelector("label").textContent;
+              value = field.value.trim() || strings["not-answered"];
+              target = field;
+            }
+            rows.push({ label: prefix + label, value, target });
+          }
+        }
+        checkList.replaceChildren();
+        for (const { label, value, target } of rows) {
+          const change = element("a", undefined, "mawwsb-check__change");
+          change.href = `#${target.id}`;
+          change.dataset.change = target.id;
+          change.append(strings.change, element("span", ` ${label}`, "mawwsb-visually-hidden"));
+          const action = element("dd", undefined, "mawwsb-check__action");
+          action.append(change);
+          checkList.append(element("dt", label), element("dd", value), action);
+        }
+      }
+
+      // The step that holds a field, shown, so a link can land on it.
+      function reveal(node) {
+        const step = node.closest("[data-step]");
+        const index = active().indexOf(step);
+        if (index >= 0 && index !== current) show(index, false);
+      }
+
+      nav.addEventListener("click", (event) => {
+        const action = event.target.closest("[data-action]");
+        if (!action) return;
+        if (action.dataset.action === "step-back") {
+          returnToCheck = false;
+          show(current - 1);
+        } else if (returnToCheck) {
+          returnToCheck = false;
+          show(active().length - 1);
+        } else {
+          show(current + 1);
+        }
+      });
+      checkList.addEventListener("click", (event) => {
+        const link = event.target.closest("a[data-change]");
+        if (!link) return;
+        event.preventDefault();
+        const target = document.getElementById(link.dataset.change);
+        returnToCheck = true;
+        reveal(target);
+        show(current, target);
+      });
+      show(0, false);
+      return {
+        show,
+        reveal,
+        current: () => current,
+        refresh: () => show(current, false),
+      };
+    }
+
     // Answers carried from the other language's page, if any: read once and forgotten.
     const carried = readCarry(tool.dataset.tool);
     if (carried) {
@@ -474,6 +671,8 @@
       unsaved = true;
     }
     showMode();
+    const stepper = tool.hasAttribute("data-steps") ? makeSteps() : null;
+    if (stepper && carried) stepper.show(carried.step, false);
     summaryButton.hidden = false;
     if (carried && carried.summary) showSummary(false);
     const whenIdle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
@@ -530,6 +729,7 @@
     form.addEventListener("input", () => {
       unsaved = true;
       showMode();
+      if (stepper) stepper.refresh(); // a new mode can change the number of steps
       if (summary) showSummary(false); // keep a summary on screen up to date
     });
     form.addEventListener("reset", () => {
@@ -538,8 +738,24 @@
       results.hidden = true;
       body.replaceChildren();
       tool.classList.remove("mawwsb-tool--has-summary");
-      setTimeout(showMode); // after the browser has cleared the fields
+      setTimeout(() => {
+        showMode(); // after the browser has cleared the fields
+        if (stepper) stepper.show(0, false);
+      });
       say(strings.cleared);
+    });
+    // A reason's link goes to its guidance below; an unanswered question's, to the question's
+    // first answer (as GOV.UK's error summary does), so the reader can answer it at once.
+    results.addEventListener("click", (event) => {
+      const link = event.target.closest("a[data-reason], a[data-question]");
+      if (!link) return;
+      const target = document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      if (stepper && form.contains(target)) stepper.reveal(target);
+      const focusable = link.dataset.question ? target.querySelector("input, textarea") : target;
+      target.scrollIntoView({ block: "start" });
+      (focusable || target).focus({ preventScroll: true });
     });
     results.addEventListener("click", (event) => {
       const action = event.target.closest("[data-action]");
@@ -571,7 +787,8 @@
         } else if ("value" in field && field.value) fields[field.id] = field.value;
       }
       const planRows = plan ? rows().length : 0;
-      const value = CARRY + JSON.stringify({ tool: tool.dataset.tool, fields, planRows, summary: Boolean(summary) });
+      const step = stepper ? stepper.current() : 0;
+      const value = CARRY + JSON.stringify({ tool: tool.dataset.tool, fields, planRows, summary: Boolean(summary), step });
       return value.length <= CARRY_MAX_CHARS ? value : "";
     }
     // Written only as the page goes to its twin, never left in the tab otherwise. Chromium
