@@ -148,3 +148,30 @@ def test_an_unanswered_question_opens_on_its_step(browser, server, tool):
     question = spec.question(question_id)
     assert on_question == f"{question_id}-{question.options[0]}"
     assert visible and not step.startswith("Step 1 ")
+
+
+# The steps the keyboard test above does not walk through with axe: the supervisee's (the
+# hostility self-assessment's steps and the supervisor's are checked there).
+AXE_CASES = [("supervision-questions", "supervisee", "en")]
+
+
+@pytest.mark.parametrize(("tool", "mode", "language"), AXE_CASES)
+def test_axe_finds_nothing_on_any_step(browser, server, tool, mode, language):
+    context, page, watch = open_page(browser, server, url(tool, language))
+    try:
+        page.goto(server + url(tool, language))
+        wait_for_status(page, READY[language])
+        if mode:
+            page.check(f"#mode-{mode}")
+        violations = axe_violations(page)
+        steps = 1
+        while page.locator("[data-action=step-continue]").is_visible():
+            press(page, "step-continue")
+            steps += 1
+            violations += axe_violations(page)
+        at_check = focused(page)
+    finally:
+        context.close()
+    assert at_check == f"{tool}-check" and steps >= 5
+    assert not violations, violations
+    assert not watch.console_errors
