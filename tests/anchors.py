@@ -80,6 +80,7 @@ REQUIRED_ANCHORS: dict[str, list[str]] = {
         "keeping-professionals-safe",
         "professional-responsibility",
         "before-contact",
+        "work-progressed-safely",
         "professionals-should",
         "if-an-incident-occurs",
         "professionals-should-not",

@@ -425,14 +425,14 @@ def test_loading_never_changes_its_input():
 
 def test_references_are_checked_against_the_protocol_pages():
     good = _good()
-    broken = _broken(
-        lambda d: d["references"]["before-contact"].update(target="appendices/nowhere.md#x")
-    )
-    _expect_error(broken, "references.before-contact.target", "no protocol page", {}, NAME)
     pages: dict[str, set[str]] = {}
     for ref in good["references"].values():
         page, _, anchor = ref["target"].partition("#")
         pages.setdefault(page, set()).add(anchor)
+    broken = _broken(
+        lambda d: d["references"]["before-contact"].update(target="appendices/nowhere.md#x")
+    )
+    _expect_error(broken, "references.before-contact.target", "no protocol page", pages, NAME)
     broken = _broken(
         lambda d: d["references"]["before-contact"].update(
             target="appendices/keeping-professionals-safe.md#no-such-anchor"
