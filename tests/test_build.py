@@ -1,5 +1,7 @@
 """The built site: strict build, navigation, links, anchors, footer and document control."""
 
+import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -134,7 +136,11 @@ def test_no_resource_from_another_origin(site_dir):
     ("language", "labels", "not_stated"),
     [
         ("en", ("Version", "Approved", "Review date"), "Not stated in the protocol document"),
-        ("cy", ("Fersiwn", "Cymeradwywyd", "Dyddiad adolygu"), "Heb ei nodi yn nogfen y protocol"),
+        (
+            "cy",
+            ("Fersiwn", "Dyddiad cymeradwyo", "Dyddiad adolygu"),
+            "Heb ei nodi yn nogfen y protocol",
+        ),
     ],
 )
 def test_document_control_says_what_the_source_does_not_state(
@@ -154,3 +160,31 @@ def test_home_page_carries_the_emergency_line_in_the_protocols_words(site_dir):
     assert sentence in home
     welsh_home = (site_dir / "cy" / "index.html").read_text(encoding="utf-8")
     assert "Pan nodir perygl uniongyrchol, rhaid i staff ffonio 999." in article_text(welsh_home)
+
+
+@pytest.mark.parametrize("language", site.LANGUAGES)
+def test_tool_pages_are_indexed_by_title_and_introduction_only(site_dir, language):
+    """The tools' forms and guidance repeat the protocol's words: indexed, they outranked the
+    protocol's own pages and made every page's search index larger."""
+    from mawwsb_tools import load_spec
+
+    root = site_dir / site.language_root(language)
+    index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for tool_id in site.tool_ids():
+        spec = load_spec(tool_id)
+        path = site.page_url_path(site.tool_page(tool_id), language).removeprefix(
+            site.language_root(language)
+        )
+        text = html.unescape(
+            " ".join(
+                entry["title"] + " " + entry["text"]
+                for entry in index["docs"]
+                if entry["location"].split("#")[0] == path
+            )
+        )
+        assert spec.tool.title[language] in text, (tool_id, text[:300])
+        assert spec.tool.intro[language].split(":")[0] in text, (tool_id, text[:300])
+        for question in spec.questions[:3]:
+            assert question.text[language] not in text, (tool_id, question.id)
+        assert spec.strings["all-guidance"][language] not in text, tool_id
+        assert len(text) < 2 * len(spec.tool.intro[language]) + 200, (tool_id, len(text))

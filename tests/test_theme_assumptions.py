@@ -27,6 +27,10 @@ COPIED_PARTIALS = {
     "partials/palette.html": "fb935107ae7d3d7475965019eec36c1ad72bf1d154254dab2474921fcd2710e3",
     # The search dialog gets a name (aria-label).
     "partials/search.html": "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30",
+    # Welsh strings: three corrected (Welsh review U2 to U4).
+    "partials/languages/cy.html": (
+        "cf1c63e6cc156bf84b40bf2513f2e20136a2d1a2c5fc518d23d3da3a517c86bd"
+    ),
     # Storage helpers that store nothing.
     "partials/javascripts/base.html": (
         "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6"
@@ -42,6 +46,17 @@ def test_material_partials_we_copied_are_unchanged(partial):
         "compare the two, re-apply the override's change, and update COPIED_PARTIALS"
     )
     assert (OVERRIDES / partial).exists()
+
+
+def test_material_renders_the_language_link_without_head_alternates():
+    """hooks/languages.py sets extra.alternate to true (not a list): the header includes our
+    language link, the head renders no <link rel="alternate"> for Material to fetch sitemaps
+    from."""
+    header = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    included = '{% if config.extra.alternate %}\n      {% include "partials/alternate.html" %}'
+    assert included in header
+    assert "{% if config.extra.alternate is iterable %}" in base
 
 
 def test_material_storage_helpers_are_the_ones_replaced():
