@@ -52,12 +52,23 @@ def configure(config) -> None:
     config.extra["language"] = language
     config.extra["language_homes"] = {code: site_url + language_root(code) for code in LANGUAGES}
     config.extra["language_root"] = language_root(language)
-    # Material renders these as <link rel="alternate" hreflang> in every page's head and reads
-    # each language's sitemap.xml from them; the header's language link replaces its menu.
-    config.extra["alternate"] = [
-        {"name": name, "link": site_url + language_root(code), "lang": code}
-        for code, name in (("en", "English"), ("cy", "Cymraeg"))
-    ]
+    # `extra.alternate` is true but not a list: Material's header then includes the language
+    # link (overrides/partials/alternate.html: `{% if config.extra.alternate %}`), while its
+    # head renders no <link rel="alternate"> (`is iterable`). From those links Material would
+    # fetch sitemap.xml at SITE_URL, which fails, with two console errors, wherever the site is
+    # served from another origin. The hreflang pairs are in each language's sitemap.xml, and
+    # the language link names its language with hreflang (tests/test_theme_assumptions.py).
+    config.extra["alternate"] = True
+
+
+def permalink_titles(html: str, language: str, english_title: str) -> str:
+    """Each heading's permalink titled in the page's language (the toc extension has one title
+    for every language, mkdocs.yml's English one)."""
+    if language == DEFAULT_LANGUAGE or not english_title:
+        return html
+    title = load_ui_strings()[language]["permalink_title"]
+    title = title.replace("&", "&amp;").replace('"', "&quot;")
+    return html.replace(f'title="{english_title}"', f'title="{title}"')
 
 
 # Material's page configuration: a JSON block whose "base" is the site root, from which its

@@ -50,9 +50,14 @@ def on_page_content(html, page, config, files):
     return html
 
 
+def _permalink_title(config) -> str:
+    return config.mdx_configs.get("toc", {}).get("permalink_title", "")
+
+
 def on_post_page(output, page, config):
     output = html.repair(output)
     output = languages.search_base(output, config.extra["language"], page.file.src_uri)
+    output = languages.permalink_titles(output, config.extra["language"], _permalink_title(config))
     # Last: the policy hashes the page's final inline scripts.
     return security.with_policy(output, bool(page.meta.get("tool")), page.file.src_uri)
 

@@ -159,6 +159,27 @@ def open_page(browser, base_url: str, path: str, **context_options):
     return context, page, watch
 
 
+# One page of each kind, served from an origin the build does not name (an intranet copy, a
+# staging host): localhost instead of SITE_URL's 127.0.0.1.
+ELSEWHERE = ["", "cy/", "sections/supervision/", "cy/appendices/keeping-professionals-safe/"]
+
+
+@pytest.mark.parametrize("path", ELSEWHERE, ids=lambda p: p or "home")
+def test_served_from_another_origin_the_page_is_clean(browser, server, path):
+    elsewhere = server.replace("//127.0.0.1:", "//localhost:")
+    context, page, watch = open_page(browser, elsewhere, path)
+    try:
+        response = page.goto(elsewhere + path)
+        settle(page, watch)
+        search_works = page.locator(".md-search-result__meta").count() == 1
+    finally:
+        context.close()
+    assert response.status == 200 and search_works
+    assert not watch.console_errors, watch.console_errors
+    assert not watch.foreign, watch.foreign  # nothing from SITE_URL's origin, or any other
+    assert not watch.failed, watch.failed
+
+
 def leave_warnings(page) -> list[str]:
     """Follows the header's home link as a reader would and stays if the page warns: returns
     the dialogs shown (closing a page with its beforeunload dialog open crashed Chromium)."""

@@ -142,3 +142,37 @@ def test_welsh_page_never_returns_english_pages(browser, server):
     # "supervision" is on English pages and, as an English term under review, on one Welsh page.
     found = search(browser, server, "cy/", "supervision")
     assert found == ["cy/about-welsh/"] * len(found) and found, found
+
+
+def click_in_place(page, selector: str) -> None:
+    """A mouse click where the element is (Playwright's own click may scroll the page first,
+    which would move the reader's place)."""
+    box = page.locator(selector).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.parametrize("language", site.LANGUAGES)
+def test_language_link_keeps_the_section_the_reader_scrolled_to(browser, server, language):
+    """With no anchor in the address, the section at the top of the window is carried over."""
+    other = "cy" if language == "en" else "en"
+    page_path = Path("appendices/keeping-professionals-safe.md")
+    start = server + site.page_url_path(page_path, language)
+    context, page, _ = open_page(browser, server, "")
+    try:
+        page.goto(start)
+        page.evaluate(
+            """() => {
+              const heading = document.getElementById("management-responsibilities");
+              window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY + 40);
+            }"""
+        )
+        click_in_place(page, "a[data-language-link]")
+        expected = server + site.page_url_path(page_path, other) + "#management-responsibilities"
+        page.wait_for_url(expected)
+        page.goto(start)
+        click_in_place(page, "a[data-language-link]")
+        page.wait_for_url(server + site.page_url_path(page_path, other))
+        at_top_unscrolled = page.url
+    finally:
+        context.close()
+    assert at_top_unscrolled == server + site.page_url_path(page_path, other)  # no anchor

@@ -32,6 +32,10 @@ def article(html: str) -> str:
     return html[start : html.index("</article>", start)]
 
 
+# Where a Welsh page rightly links elsewhere than its English twin: the board's Welsh site.
+WELSH_EQUIVALENTS = {"https://www.cysur.cymru/": "https://www.cysur.wales/"}
+
+
 def structure(html: str) -> list[str]:
     """What must match between the languages, in page order: one line per element."""
     body = article(html)
@@ -44,7 +48,8 @@ def structure(html: str) -> list[str]:
             continue
         label = tag + (f"#{element_id.group(1)}" if element_id else "")
         if tag == "a":
-            label += f" -> {href.group(1) if href else ''}"
+            target = href.group(1) if href else ""
+            label += f" -> {WELSH_EQUIVALENTS.get(target, target)}"
         if tag != "p" or element_id:
             items.append(label)
     return items
@@ -86,13 +91,13 @@ def test_language_link_leads_to_the_twin(site_dir, page):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
-def test_pages_name_their_language_and_their_alternates(site_dir, page, base_url):
+def test_pages_name_their_language_and_no_absolute_alternates(site_dir, page, base_url):
+    """hreflang pairs are in the sitemaps: a <link rel="alternate"> in the head makes Material
+    fetch sitemap.xml from SITE_URL, which fails from any other origin."""
     for language in site.LANGUAGES:
         html = built_html(site_dir, page, language)
         assert f'<html lang="{language}"' in html
-        for other in site.LANGUAGES:
-            home = base_url + site.language_root(other)
-            assert f'<link rel="alternate" href="{home}" hreflang="{other}">' in html
+        assert '<link rel="alternate" href' not in html
 
 
 def test_each_language_has_its_sitemap_with_hreflang_pairs(site_dir, base_url):
