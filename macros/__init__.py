@@ -6,7 +6,7 @@ page's language comes from the build (hooks/languages.py puts its strings in ext
 """
 
 from macros.document_control import document_control as _document_control
-from macros.tool_form import render_tool_form, tool_list, tool_title
+from macros.tool_form import render_tool_form, tool_item, tool_list, tool_title
 
 
 def define_env(env):
@@ -28,5 +28,9 @@ def define_env(env):
         """Links to every tool (from the specs), optionally each with its one-line summary."""
         return tool_list(extra()["language"], env.page.file.src_uri, summaries)
 
-    for macro in (document_control, tool_form, tool_name, tools):
+    def tool_link(tool_id: str) -> str:
+        """A list item linking to the tool, in this page's language ("" if there is none)."""
+        return tool_item(tool_id, extra()["language"], env.page.file.src_uri)
+
+    for macro in (document_control, tool_form, tool_name, tools, tool_link):
         env.macro(macro)

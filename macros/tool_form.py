@@ -75,6 +75,16 @@ def tool_list(language: str, page_src_uri: str, with_summaries: bool) -> str:
     return "\n".join(lines)
 
 
+def tool_item(tool_id: str, language: str, page_src_uri: str) -> str:
+    """A list item linking to one tool, or nothing if the tool has no spec (so that a page may
+    point to a tool and still build when the tool is deleted)."""
+    if tool_id not in tool_ids():
+        return ""
+    here = posixpath.dirname(page_src_uri) or "."
+    target = posixpath.relpath(f"{TOOLS_DIR}/{tool_id}.md", here)
+    return f"- [{load_spec(tool_id).tool.title[language]}]({target})"
+
+
 def plan_view(spec: Spec, language: str, source) -> dict | None:
     plan = spec.tool.plan
     if plan is None:
