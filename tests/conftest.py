@@ -54,6 +54,27 @@ def server(site_dir, port, base_url):
 
 
 @pytest.fixture(scope="session")
+def lighthouse(request, server, tmp_path_factory):
+    """Lighthouse's run (tests/test_lighthouse.py), started once the site is served; its
+    module waits for it. Nothing else is timed, so the two may share the machine."""
+    from tests.test_lighthouse import start
+
+    output = tmp_path_factory.mktemp("lighthouse") / "reports.jsonl"
+    with output.open("w", encoding="utf-8") as handle:
+        process = start(server, handle)
+    yield process, output
+    if process.poll() is None:
+        process.kill()
+
+
+@pytest.fixture(autouse=True)
+def _lighthouse_in_the_background(request):
+    """The first test of a run that includes Lighthouse starts it (and so the site's build)."""
+    if any(item.module.__name__.endswith("test_lighthouse") for item in request.session.items):
+        request.getfixturevalue("lighthouse")
+
+
+@pytest.fixture(scope="session")
 def _chromium():
     """One Chromium for the run, started again if it has crashed: a crash fails the test it
     happened in, not every test after it."""

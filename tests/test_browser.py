@@ -161,7 +161,7 @@ def open_page(browser, base_url: str, path: str, **context_options):
 
 # One page of each kind, served from an origin the build does not name (an intranet copy, a
 # staging host): localhost instead of SITE_URL's 127.0.0.1.
-ELSEWHERE = ["", "cy/", "sections/supervision/", "cy/appendices/keeping-professionals-safe/"]
+ELSEWHERE = ["", "cy/appendices/keeping-professionals-safe/"]
 
 
 @pytest.mark.parametrize("path", ELSEWHERE, ids=lambda p: p or "home")

@@ -1,9 +1,10 @@
 """Lighthouse (npm `lighthouse`, pinned; Debian's Chromium): accessibility, best practices and SEO
 score 100 on every page type in both languages (tools found from their specs).
 
-One Chromium and one Node process audit every page (tests/lighthouse_runner.mjs), with short
-quiet windows: nothing here is timed (speed is `make bench`'s), so Lighthouse need not wait
-seconds for a quiet page before it collects what these categories audit. The accessibility
+One Chromium and one Node process audit every page (tests/lighthouse_runner.mjs), started in the
+background as soon as the site is served, with short quiet windows: nothing here is timed
+(speed is `make bench`'s), so Lighthouse need not wait seconds for a quiet page before it
+collects what these categories audit. The accessibility
 category is kept although axe runs on every page in the sweep: Lighthouse adds axe's
 best-practice rules the sweep does not run, for half a second a page."""
 
@@ -21,19 +22,26 @@ RUNNER = site.ROOT / "tests" / "lighthouse_runner.mjs"
 CATEGORIES = ("accessibility", "best-practices", "seo")
 
 
-@pytest.fixture(scope="module")
-def reports(server) -> dict[str, dict]:
-    """Every page type's Lighthouse report, by path."""
-    result = subprocess.run(
+def start(server: str, output) -> subprocess.Popen:
+    """Lighthouse over every page type, in the background (tests/conftest.py starts it as soon
+    as the site is served, so that it runs beside the rest of the suite)."""
+    return subprocess.Popen(
         ["node", str(RUNNER), ",".join(CATEGORIES), *(server + path for _, path in CASES)],
         env={**os.environ, "CHROME_PATH": CHROMIUM, "CHROME_FLAGS": " ".join(CHROMIUM_ARGS)},
-        capture_output=True,
+        stdout=output,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=600,
-        check=False,
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    found = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+@pytest.fixture(scope="module")
+def reports(lighthouse, server) -> dict[str, dict]:
+    """Every page type's Lighthouse report, by path."""
+    process, output = lighthouse
+    returncode = process.wait(timeout=600)
+    text = output.read_text(encoding="utf-8")
+    assert returncode == 0, text[-3000:]
+    found = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
     return {report["url"].removeprefix(server): report for report in found}
 
 

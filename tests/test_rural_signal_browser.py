@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from tests import site
 from tests.test_browser import ENGINE_READY, hold_engine, leave_warnings, open_page
-from tests.test_tool_browser import reach, wait_for_status
+from tests.test_tool_browser import at_page, reach, wait_for_status
 
 CHECKLIST = site.page_url_path(site.tool_page("pre-visit-checklist"), "en")
 HOSTILITY = site.page_url_path(site.tool_page("hostility-self-assessment"), "en")
@@ -192,7 +192,7 @@ def test_the_carry_is_read_once_and_shows_the_summary_again(browser, server):
         expect(page.locator("[data-results]")).to_be_visible(timeout=60_000)
         before = page.evaluate("() => window.name")
         page.click("a[data-language-link]:has-text('Cymraeg')")
-        page.wait_for_url(server + "cy/" + CHECKLIST)
+        page.wait_for_url(at_page(server + "cy/" + CHECKLIST))
         expect(page.locator("[data-results]")).to_be_visible(timeout=60_000)
         heading = page.locator("[data-results] h2").inner_text()
         after = page.evaluate("() => window.name")

@@ -87,6 +87,12 @@ def focus_by_tab(page, element_id: str, limit: int = 200) -> None:
     pytest.fail(f"Tab never reached #{element_id}")
 
 
+def at_page(address: str):
+    """The page at this address, at any section of it: the language link carries the section
+    the reader has scrolled to (language-link.js)."""
+    return re.compile(re.escape(address) + r"(#[\w-]+)?$")
+
+
 def tab_to_question(page, question: str, limit: int = 5) -> None:
     """Tab on (past a section's source, say) until a field of the question has focus."""
     for _ in range(limit):
@@ -212,7 +218,7 @@ def test_language_switch_keeps_the_answers(browser, server, start, other, link):
         page.check("#continue-effectively-no")
         page.fill("#note-who-to-call", "Duty team ŵ")
         page.click(f"a[data-language-link]:has-text('{link}')")
-        page.wait_for_url(server + other + TOOL)
+        page.wait_for_url(at_page(server + other + TOOL))
         page.wait_for_selector("[data-action=summary]:not([hidden])")
         checked = page.is_checked("#car-targeted-not-applicable") and page.is_checked(
             "#continue-effectively-no"
