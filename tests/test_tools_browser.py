@@ -296,8 +296,8 @@ MUTATIONS = {
         "for (const group of result.groups.slice(1)) {",
     ),
     "a reason left out of the bottom line": (
-        "for (const reason of outcome.reasons) {",
-        "for (const reason of outcome.reasons.slice(1)) {",
+        "const reasons = outcome.reasons.map(",
+        "const reasons = outcome.reasons.slice(1).map(",
     ),
     "the unanswered questions before the bottom line": (
         "if (result.unanswered.questions.length) nodes.push(unansweredList(result.unanswered));",

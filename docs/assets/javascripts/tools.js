@@ -296,6 +296,30 @@
       return node;
     }
 
+    // Links to places on the page, each marked with its id (data-reason, data-question).
+    function linkList(className, entries, key) {
+      const list = element("ul", undefined, className);
+      for (const entry of entries) {
+        const link = element("a", entry.text);
+        link.href = entry.href;
+        link.dataset[key] = entry.id;
+        const line = element("li");
+        line.append(link);
+        list.append(line);
+      }
+      return list;
+    }
+
+    // The protocol's words: "The protocol says: “…”" (or just "“…”").
+    function quoteBlock(quote) {
+      const said = element("p");
+      if (quote.lead) said.append(element("span", quote.lead, "mawwsb-quote__lead"), " ");
+      said.append("“", element("span", quote.text, "mawwsb-quote__text"), "”");
+      const quoted = element("blockquote");
+      quoted.append(said);
+      return quoted;
+    }
+
     // The bottom line, before any list: the outcome, the reasons that led to it (each a link
     // to its place below) and the protocol's words it rests on.
     function outcomePanel(outcome, labels) {
@@ -305,38 +329,16 @@
       panel.append(element("p", outcome.title, "mawwsb-outcome__title"));
       if (outcome.reasons.length) {
         panel.append(element("p", outcome.reasons_title, "mawwsb-outcome__reasons-title"));
-        const reasons = element("ul", undefined, "mawwsb-outcome__reasons");
-        for (const reason of outcome.reasons) {
-          const link = element("a", reason.prompt);
-          link.href = reason.href;
-          link.dataset.reason = reason.id;
-          const line = element("li");
-          line.append(link);
-          reasons.append(line);
-        }
-        panel.append(reasons);
+        const reasons = outcome.reasons.map((reason) => ({ text: reason.prompt, ...reason }));
+        panel.append(linkList("mawwsb-outcome__reasons", reasons, "reason"));
       }
-      if (outcome.quote) {
-        const said = element("p");
-        said.append(element("span", outcome.quote.lead, "mawwsb-quote__lead"), " ", "“", element("span", outcome.quote.text, "mawwsb-quote__text"), "”");
-        const quote = element("blockquote");
-        quote.append(said);
-        panel.append(quote, sourceLine(outcome.source, labels.source));
-      }
+      if (outcome.quote) panel.append(quoteBlock(outcome.quote), sourceLine(outcome.source, labels.source));
       return panel;
     }
 
     // Questions still to answer, as links to them (the GOV.UK error summary's pattern).
     function unansweredList(unanswered) {
-      const list = element("ul", undefined, "mawwsb-unanswered__list");
-      for (const question of unanswered.questions) {
-        const link = element("a", question.text);
-        link.href = question.href;
-        link.dataset.question = question.id;
-        const line = element("li");
-        line.append(link);
-        list.append(line);
-      }
+      const list = linkList("mawwsb-unanswered__list", unanswered.questions, "question");
       const part = block("unanswered", element("h3", unanswered.title), list);
       part.classList.add("mawwsb-unanswered");
       return part;
@@ -378,14 +380,7 @@
             for (const point of item.points) points.append(element("li", point));
             entry.append(points);
           }
-          if (item.quote) {
-            const quote = element("blockquote");
-            const said = element("p");
-            if (item.quote.lead) said.append(element("span", item.quote.lead, "mawwsb-quote__lead"), " ");
-            said.append("“", element("span", item.quote.text, "mawwsb-quote__text"), "”");
-            quote.append(said);
-            entry.append(quote);
-          }
+          if (item.quote) entry.append(quoteBlock(item.quote));
           entry.append(sourceLine(item.source, labels.source));
           list.append(entry);
         }
