@@ -33,7 +33,11 @@ def article(html: str) -> str:
 
 
 # Where a Welsh page rightly links elsewhere than its English twin: the board's Welsh site.
-WELSH_EQUIVALENTS = {"https://www.cysur.cymru/": "https://www.cysur.wales/"}
+WELSH_EQUIVALENTS = {
+    "https://www.cysur.cymru/": "https://www.cysur.wales/",
+    # The Wales Safeguarding Procedures' practice guide, in Welsh and in English.
+    "https://safeguarding.wales/cy/chi-i/chi-i-c6/c6-p2": "https://safeguarding.wales/chi/c6/c6.p2.html",
+}
 
 
 def structure(html: str) -> list[str]:
