@@ -15,7 +15,7 @@ serve: build
 	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-build: install
+build: install hunspell
 	$(BIN)/mkdocs build --strict
 
 test: install chromium java hunspell
@@ -23,7 +23,7 @@ test: install chromium java hunspell
 	$(BIN)/python -m pytest
 
 # Speed of the tools against stock pages (a benchmark: prints a table, writes bench-results.json).
-bench: install chromium
+bench: install chromium hunspell
 	$(BIN)/python scripts/bench.py
 
 lint: install
@@ -55,7 +55,8 @@ java:
 	@command -v java >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
-# Spelling tests: hunspell with Debian's en-GB dictionary (Welsh comes from npm dictionary-cy).
+# hunspell: the build derives Welsh search's word families with it (hooks/search.py, with npm's
+# dictionary-cy), and the spelling tests use it, with Debian's en-GB dictionary for English.
 hunspell:
 	@command -v hunspell >/dev/null && [ -f /usr/share/hunspell/en_GB.dic ] || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-en-gb; }

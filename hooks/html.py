@@ -1,14 +1,39 @@
-"""Repairs to the theme's HTML that the Nu HTML Checker rejects (called by hooks/pipeline.py).
+"""The theme's HTML as served (called by hooks/pipeline.py).
 
-Material writes tabindex="" on the navigation's section labels (nav-item.html sets it only for
-labels that are not sections, and renders the empty value otherwise): an empty tabindex is
-invalid and means the same as none, so it is removed.
+- Repairs what the Nu HTML Checker rejects: Material writes tabindex="" on the navigation's
+  section labels (nav-item.html sets it only for labels that are not sections, and renders the
+  empty value otherwise); an empty tabindex is invalid and means the same as none.
+- Takes off the templates' indentation (about a quarter of every page: Jinja's nested blocks
+  indent the navigation deeply). A line's leading spaces render as nothing outside <pre>,
+  <textarea> and <script>, which are left as they are.
+- Minifies the site's own stylesheet (the readable source stays in docs/assets/stylesheets/).
 """
 
 import re
+from pathlib import Path
+
+import rcssmin
 
 EMPTY_TABINDEX = re.compile(r' tabindex=""')
+KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+INDENTATION = re.compile(r"\n[ \t]+")
+SITE_STYLESHEET = Path("assets") / "stylesheets" / "site.css"
 
 
 def repair(html: str) -> str:
     return EMPTY_TABINDEX.sub("", html)
+
+
+def dedent(html: str) -> str:
+    parts = KEEP_AS_WRITTEN.split(html)
+    # split() gives text, element, tag name, text, element, tag name, ...
+    return "".join(
+        INDENTATION.sub("\n", part) if index % 3 == 0 else part
+        for index, part in enumerate(parts)
+        if index % 3 != 2
+    )
+
+
+def minify_stylesheet(site_dir: Path) -> None:
+    path = site_dir / SITE_STYLESHEET
+    path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")

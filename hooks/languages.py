@@ -2,9 +2,8 @@
 
 - Gives each language build its interface strings (i18n/ui.yml) as `config.extra.ui`.
 - Points each Welsh page's search at the Welsh index (`search_base`).
-- After both builds: one search index per language, so a Welsh page searches only Welsh pages
-  with the Welsh pipeline (docs/assets/javascripts/lunr/min/lunr.cy.min.js), and one sitemap per
-  language, with hreflang pairs, where Material's JavaScript looks for it.
+- After both builds: one search index per language (hooks/search.py), and one sitemap per
+  language, with hreflang pairs.
 """
 
 import gzip
@@ -16,13 +15,12 @@ from xml.sax.saxutils import escape
 import yaml
 from mkdocs.exceptions import PluginError
 
+from hooks import search
+
 ROOT = Path(__file__).resolve().parent.parent
 UI_STRINGS = ROOT / "i18n" / "ui.yml"
 LANGUAGES = ("en", "cy")
 DEFAULT_LANGUAGE = "en"
-# The Welsh index: no English stop words or stemmer, apostrophes split clitics (sy'n), hyphens do
-# not split (the Welsh pipeline indexes aml-asiantaeth joined and split itself).
-WELSH_SEARCH_SEPARATOR = r"[\s'’]+"
 
 
 def load_ui_strings(path: Path = UI_STRINGS) -> dict[str, dict[str, str]]:
@@ -113,34 +111,8 @@ def place_not_found_pages(site_dir: Path, pages: dict[str, str]) -> None:
 
 
 def finish(site_dir: Path, site_url: str) -> None:
-    split_search_index(site_dir)
+    search.finish(site_dir, language_root("cy"))
     write_sitemaps(site_dir, site_url)
-
-
-def split_search_index(site_dir: Path) -> None:
-    merged_path = site_dir / "search" / "search_index.json"
-    merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    welsh_prefix = language_root("cy")
-    english = [doc for doc in merged["docs"] if not doc["location"].startswith(welsh_prefix)]
-    welsh = [
-        {**doc, "location": doc["location"][len(welsh_prefix) :]}
-        for doc in merged["docs"]
-        if doc["location"].startswith(welsh_prefix)
-    ]
-    if not english or not welsh:
-        raise PluginError(f"{merged_path}: expected search entries in both languages")
-    welsh_config = {**merged["config"], "lang": ["cy"], "separator": WELSH_SEARCH_SEPARATOR}
-    welsh_config["pipeline"] = []
-    _write_json(merged_path, {**merged, "docs": english})
-    _write_json(
-        site_dir / welsh_prefix / "search" / "search_index.json",
-        {**merged, "config": welsh_config, "docs": welsh},
-    )
-
-
-def _write_json(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def page_paths(site_dir: Path, language: str) -> list[str]:

@@ -55,7 +55,7 @@ def _permalink_title(config) -> str:
 
 
 def on_post_page(output, page, config):
-    output = html.repair(output)
+    output = html.dedent(html.repair(output))
     output = languages.search_base(output, config.extra["language"], page.file.src_uri)
     output = languages.permalink_titles(output, config.extra["language"], _permalink_title(config))
     # Last: the policy hashes the page's final inline scripts.
@@ -65,7 +65,7 @@ def on_post_page(output, page, config):
 def on_post_template(output, template_name, config):
     if not template_name.endswith(".html"):
         return output
-    output = html.repair(output)
+    output = html.dedent(html.repair(output))
     output = languages.search_base(output, config.extra["language"], template_name)
     output = security.with_policy(output, False, template_name)
     if template_name == "404.html":
@@ -104,4 +104,5 @@ def on_shutdown():
     from build_tools import build as build_tools
 
     build_tools(site_dir)
+    html.minify_stylesheet(site_dir)
     compress.compress_site(site_dir)  # last: every file is in place

@@ -88,46 +88,8 @@ def search(browser, server, path: str, query: str) -> list[str]:
     return [link.split(site.SUB_PATH, 1)[1].split("#")[0].split("?")[0] for link in links]
 
 
-# Welsh queries: (page searched from, query, pages that must be found). None of these query
-# forms occurs in the Welsh text as typed: only mutation, circumflex or apostrophe handling
-# finds them. The pages were checked by grep when the test was written.
-WELSH_QUERIES = [
-    # radical -> soft-mutated occurrences ("tebyg i wystl")
-    (
-        "cy/",
-        "gwystl",
-        ["cy/appendices/dealing-with-hostility-and-violence/", "cy/sections/impact-on-assessment/"],
-    ),
-    # soft-mutated query -> radical occurrences (goruchwyliaeth)
-    (
-        "cy/sections/purpose/",
-        "oruchwyliaeth",
-        ["cy/sections/supervision/", "cy/appendices/supervision-and-support/"],
-    ),
-    # nasal query -> aspirate and radical occurrences (chymorth, cymorth)
-    ("cy/", "nghymorth", ["cy/appendices/supervision-and-support/"]),
-    # nasal query -> soft occurrence (blentyn)
-    ("cy/", "mhlentyn", ["cy/sections/impact-on-assessment/"]),
-    # no circumflex -> grŵp
-    ("cy/", "grwp craidd", ["cy/sections/multi-agency-meetings/"]),
-]
-
-
-@pytest.mark.parametrize(("path", "query", "expected"), WELSH_QUERIES, ids=lambda x: str(x))
-def test_welsh_search_finds_other_mutations_and_only_welsh_pages(
-    browser, server, path, query, expected
-):
-    found = search(browser, server, path, query)
-    assert found, f"{query!r} found nothing"
-    assert all(result.startswith("cy/") for result in found), found
-    for page in expected:
-        assert page in found, f"{query!r} did not find {page}: {found}"
-
-
-def test_welsh_search_takes_either_apostrophe(browser, server):
-    straight = search(browser, server, "cy/", "sy'n wynebu risg")
-    curly = search(browser, server, "cy/", "sy’n wynebu risg")
-    assert straight and straight == curly
+# What each language's search finds (families, mutations, stop words): tests/test_search_browser.py,
+# through Material's worker. Here, through the search box, that each finds its own language only.
 
 
 def test_english_search_returns_only_english_pages(browser, server):

@@ -5,13 +5,14 @@ The rules and worked examples come from shared/welsh/mutations.md.
 """
 
 import json
+import os
 import re
 import subprocess
 from functools import cache
 
 import pytest
 
-from hooks.languages import WELSH_SEARCH_SEPARATOR
+from hooks.search import WELSH_SEARCH_SEPARATOR
 from tests import site
 
 HARNESS = site.ROOT / "tests" / "lunr_cy_harness.js"
@@ -61,7 +62,9 @@ ALL_WORDS = tuple(
         {w for forms in WORKED_EXAMPLES.values() for w in forms}
         | set(WORKED_EXAMPLES)
         | set(DIGRAPH_TRAPS)
-        | {"grŵp", "grwp", "tŷ", "aml-asiantaeth", "yn", "ofal", "henw", "sy’n"}
+        | {"grŵp", "grwp", "tŷ", "aml-asiantaeth", "ofal", "henw", "sy’n"}
+        | {"yn", "i", "yr", "a", "ac", "fy", "ei", "y", "blant", "mhlant", "plant", "rhieni"}
+        | {"gweithwyr", "ymarferydd", "cŵn", "teuluol", "partneriaeth", "ysgol", "amlasiantaethol"}
     )
 )
 
@@ -97,7 +100,7 @@ def test_circumflexes_are_optional_and_apostrophes_alike():
     result = harness(ALL_WORDS)
     assert result["fold"]["grŵp"] == "grwp" == result["fold"]["grwp"]
     assert "grwp" in result["variants"]["grŵp"]
-    assert result["query"]["grŵp"] == "grwp"  # queries are folded the same way
+    assert result["query"]["grŵp"] == [["grwp*", 1]]  # queries are folded the same way
     assert result["fold"]["sy’n"] == "sy'n"
     assert result["variants"]["tŷ"] == ["ty"]  # lunr's ASCII trimmer would leave "t"
 
@@ -108,8 +111,37 @@ def test_hyphenated_words_are_indexed_joined_and_split():
         assert form in variants
 
 
-def test_short_function_words_are_not_expanded():
-    assert harness(ALL_WORDS)["variants"]["yn"] == ["yn"]
+def test_function_words_are_neither_indexed_nor_searched():
+    result = harness(ALL_WORDS)
+    for word in ("yn", "i", "yr", "a", "ac", "fy", "ei", "y"):
+        assert result["variants"][word] == [], word
+        assert result["query"][word] == [], word
+
+
+def test_a_query_searches_the_word_then_its_family_far_below():
+    result = harness(ALL_WORDS)
+    assert result["query"]["plentyn"] == [["plentyn*", 1], ["plant", 1e-4]]
+    assert result["query"]["blant"] == [["blant*", 1], ["plentyn", 1e-4]]
+    assert result["query"]["amlasiantaethol"] == [["amlasiantaethol*", 1], ["amlasiantaeth", 1e-4]]
+
+
+@pytest.mark.parametrize(
+    ("word", "family"),
+    [
+        ("plentyn", ["plant"]),
+        ("plant", ["plentyn"]),
+        ("mhlant", ["plentyn"]),  # mutated: the family of its radical
+        ("rhieni", ["rhiant"]),
+        ("gweithwyr", ["gweithiwr"]),
+        ("ymarferydd", ["ymarferwyr"]),
+        ("cŵn", ["ci"]),
+        ("teuluol", ["teulu"]),  # -ol
+        ("partneriaeth", ["partneri"]),  # -aeth: partneriaid, partneriaethau
+        ("ysgol", []),  # too short to be a derived word
+    ],
+)
+def test_irregular_plurals_and_derived_words_join_their_family(word, family):
+    assert harness(ALL_WORDS)["family"][word] == family
 
 
 @pytest.mark.parametrize(
@@ -123,3 +155,35 @@ def test_short_function_words_are_not_expanded():
 )
 def test_welsh_index_splits_clitics_not_hyphens(text, tokens):
     assert [part for part in re.split(WELSH_SEARCH_SEPARATOR, text) if part] == tokens
+
+
+def built_harness(site_dir, words: list[str]) -> dict:
+    """The harness on the built plugin, whose families hooks/search.py filled from hunspell."""
+    built = site_dir / "assets" / "javascripts" / "lunr" / "min" / "lunr.cy.min.js"
+    result = subprocess.run(
+        ["node", str(HARNESS)],
+        input=json.dumps(words),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LUNR_CY": str(built)},
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_built_plugin_has_hunspell_families_of_the_text(site_dir):
+    text = (site_dir / "assets" / "javascripts" / "lunr" / "min" / "lunr.cy.min.js").read_text()
+    families = json.loads(re.search(r"const FAMILIES = (\{.*?\});", text).group(1))
+    suffixes = json.loads(re.search(r"const SUFFIXES = (\[.*?\]);", text).group(1))
+    # hunspell's stems, mutated or not; no entry only for a mutation (the plugin's own rules)
+    assert families["teuluoedd"] == ["teulu"]
+    assert families["bygythiadau"] == families["fygythiadau"] == ["bygythiad"]
+    assert "adael" not in families
+    assert {"au", "oedd", "iau", "ion"} <= set(suffixes)
+    assert suffixes == sorted(suffixes, key=lambda suffix: (-len(suffix), suffix))
+    result = built_harness(site_dir, ["teuluoedd", "ardaloedd", "ardal"])
+    assert result["family"]["teuluoedd"] == ["teulu"]
+    # A query word the text lacks loses its commonest ending; the text has "ardal" only.
+    assert "ardaloedd" not in families
+    assert result["query"]["ardaloedd"] == [["ardaloedd*", 1], ["ardal", 1e-4]]
+    assert result["query"]["ardal"] == [["ardal*", 1]]
