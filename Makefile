@@ -11,9 +11,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench lint format install chromium java hunspell clean
 
+# As a host should serve it: each language's 404 page, and the precompressed copies.
 serve: build
-	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	@echo "Ctrl+C to stop"
+	$(BIN)/python scripts/serve.py --port $(PORT) --directory site
 
 build: install hunspell
 	$(BIN)/mkdocs build --strict

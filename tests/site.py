@@ -1,15 +1,15 @@
 """Shared knowledge about the site for the tests: its pages and how to build and serve it."""
 
-import functools
 import http.server
 import os
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import yaml
+
+from scripts.serve import serve_in_background
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -124,67 +124,6 @@ def build_site(site_dir: Path, site_url: str, root: Path = ROOT) -> subprocess.C
     )
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site under SUB_PATH only, with the site's own 404 page, and its
-    precompressed .br or .gz copies to browsers that accept them (as nginx's brotli_static and
-    gzip_static do). Chromium asks for brotli only over HTTPS, so here it gets gzip."""
-
-    def send_head(self):
-        path = self.translate_path(self.path.split("?")[0].split("#")[0])
-        if Path(path).is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect to the address with a slash
-            path = str(Path(path) / "index.html")
-        accepted = {
-            part.split(";")[0].strip()
-            for part in self.headers.get("Accept-Encoding", "").split(",")
-        }
-        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
-            compressed = Path(path + suffix)
-            if encoding in accepted and compressed.is_file():
-                body = compressed.open("rb")
-                self.send_response(200)
-                self.send_header("Content-Type", self.guess_type(path))
-                self.send_header("Content-Encoding", encoding)
-                self.send_header("Content-Length", str(compressed.stat().st_size))
-                self.send_header("Vary", "Accept-Encoding")
-                self.end_headers()
-                return body
-        return super().send_head()
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside_sub_path__")
-        return super().translate_path("/" + path[len(SUB_PATH) :])
-
-    def send_error(self, code, message=None, explain=None):
-        # As a host would be configured: each language has its own 404 page.
-        language = "cy" if self.path.startswith(SUB_PATH + "cy/") else "en"
-        not_found_page = Path(self.directory) / language_root(language) / "404.html"
-        if code == 404 and not_found_page.exists():
-            body = not_found_page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, format, *args):
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser that leaves a page mid-download resets the connection: not a server fault.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 def serve(site_dir: Path, port: int) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
-    server = _QuietServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    """The built site under SUB_PATH, served as `make serve` serves it (scripts/serve.py)."""
+    return serve_in_background(site_dir, port, SUB_PATH)
