@@ -9,7 +9,7 @@ import posixpath
 import sys
 from pathlib import Path
 
-from macros.rendering import render
+from macros.rendering import relative_home, render
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -46,12 +46,6 @@ SCRIPT_STRINGS = (
     "none-chosen",
     "note",
 )
-
-
-def _root(page_url_path: str, language_root: str) -> str:
-    """Relative path from a page to its language's home ('../../' for 'tools/x/')."""
-    path = page_url_path.removeprefix(language_root)
-    return "../" * path.count("/") or "./"
 
 
 def tool_spec(tool_id: str) -> Spec:
@@ -111,7 +105,7 @@ def plan_view(spec: Spec, language: str, source) -> dict | None:
 
 def render_tool_form(tool_id: str, language: str, page_url_path: str, language_root: str) -> str:
     spec = tool_spec(tool_id)
-    root = _root(page_url_path, language_root)
+    root = relative_home(page_url_path, language_root)
     strings = {key: value[language] for key, value in spec.strings.items()}
 
     def source(ref_id: str) -> dict[str, str]:
@@ -214,6 +208,7 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         "tool.html",
         tool=spec.tool.id,
         language=language,
+        file_name=spec.tool.file_name[language],
         root=root,
         intro=spec.tool.intro[language],
         strings=strings,

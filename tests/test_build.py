@@ -188,3 +188,21 @@ def test_tool_pages_are_indexed_by_title_and_introduction_only(site_dir, languag
             assert question.text[language] not in text, (tool_id, question.id)
         assert spec.strings["all-guidance"][language] not in text, tool_id
         assert len(text) < 2 * len(spec.tool.intro[language]) + 200, (tool_id, len(text))
+
+
+@pytest.mark.parametrize("language", site.LANGUAGES)
+def test_a_summary_downloads_under_a_name_in_the_page_language(site_dir, language):
+    """tools.js names the download from data-file-name: rhestr-wirio-cyn-ymweliad-DATE.txt on a
+    Welsh page (Welsh review U8)."""
+    from mawwsb_tools import load_spec
+
+    names = {}
+    for tool_id in site.tool_ids():
+        page = site.built_file(site_dir, site.tool_page(tool_id), language).read_text("utf-8")
+        names[tool_id] = re.search(r'data-file-name="([^"]+)"', page).group(1)
+        assert names[tool_id] == load_spec(tool_id).tool.file_name[language]
+    expected = {
+        "en": {"pre-visit-checklist", "hostility-self-assessment", "supervision-questions"},
+        "cy": {"rhestr-wirio-cyn-ymweliad", "hunanasesiad-gelyniaeth", "cwestiynau-goruchwyliaeth"},
+    }
+    assert set(names.values()) == expected[language]

@@ -353,5 +353,5 @@ def test_a_typical_hostility_self_assessment_prints_on_four_pages(browser, serve
     )
     assert re.match(heading, printed), printed[:200]
     assert printed_urls and all(url.startswith(f'" ({server}') for url in printed_urls)
-    assert name == f"hostility-self-assessment-en-{today}.md"
+    assert name == f"hostility-self-assessment-{today}.md"
     assert "Prepared on " in markdown.splitlines()[2]

@@ -215,6 +215,9 @@ class Tool:
     title: Text
     summary: Text  # one sentence for the Tools list
     intro: Text
+    # The downloaded summary's file name, before its date, in each language (lower-case ASCII
+    # words joined by hyphens: rhestr-wirio-cyn-ymweliad).
+    file_name: Text
     reminder: Text | None = None  # at the top of the summary
     mode_question: str | None = None  # a choice question whose answer picks the sections
     list_selected: tuple[Listing, ...] = ()

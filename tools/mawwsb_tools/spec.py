@@ -36,6 +36,9 @@ SPECS = resources.files("mawwsb_tools") / "specs"
 COMMON = "common.toml"
 
 
+FILE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def spec_file_name(tool_id: str) -> str:
     return tool_id.replace("-", "_") + ".toml"
 
@@ -271,6 +274,12 @@ class _Checks:
 
     def tool(self, groups: set[str]) -> None:
         spec, tool = self.spec, self.spec.tool
+        for language in ("en", "cy"):
+            if not FILE_NAME.fullmatch(getattr(tool.file_name, language)):
+                self.fail(
+                    f"tool.file_name.{language}",
+                    "lower-case letters and digits in words joined by hyphens",
+                )
         questions = {q.id: q for q in spec.questions}
         if tool.mode_question is not None:
             question = questions.get(tool.mode_question)

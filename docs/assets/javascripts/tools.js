@@ -445,7 +445,8 @@
       const link = element("a");
       link.href = URL.createObjectURL(file);
       const date = localNow().date;
-      link.download = `${tool.dataset.tool}-${tool.dataset.language}-${date}.${markdown ? "md" : "txt"}`;
+      // In the page's language: rhestr-wirio-cyn-ymweliad-2026-12-02.txt on a Welsh page.
+      link.download = `${tool.dataset.fileName}-${date}.${markdown ? "md" : "txt"}`;
       document.body.append(link);
       link.click();
       link.remove();
