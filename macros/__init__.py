@@ -6,6 +6,9 @@ page's language comes from the build (hooks/languages.py puts its strings in ext
 """
 
 from macros.document_control import document_control as _document_control
+from macros.editorial import editorial_note as _editorial_note
+from macros.editorial import site_addition as _site_addition
+from macros.rendering import relative_home
 from macros.tool_form import render_tool_form, tool_item, tool_list, tool_title
 
 
@@ -14,7 +17,18 @@ def define_env(env):
         return env.conf["extra"]
 
     def document_control() -> str:
-        return _document_control(extra()["document"], extra()["ui"])
+        return _document_control(extra()["document"], extra()["ui"], extra()["language"])
+
+    def home() -> str:
+        return relative_home(env.page.url, extra()["language_root"])
+
+    def editorial_note(issue_id: str) -> str:
+        """A defect of the source text, marked where it is (i18n/editorial.yml)."""
+        return _editorial_note(issue_id, extra()["language"], extra()["ui"], home())
+
+    def site_addition() -> str:
+        """The marker of what the site adds that could be taken for the protocol's words."""
+        return _site_addition(extra()["ui"], home())
 
     def tool_form(tool_id: str) -> str:
         return render_tool_form(
@@ -32,5 +46,13 @@ def define_env(env):
         """A list item linking to the tool, in this page's language ("" if there is none)."""
         return tool_item(tool_id, extra()["language"], env.page.file.src_uri)
 
-    for macro in (document_control, tool_form, tool_name, tools, tool_link):
+    for macro in (
+        document_control,
+        editorial_note,
+        site_addition,
+        tool_form,
+        tool_name,
+        tools,
+        tool_link,
+    ):
         env.macro(macro)

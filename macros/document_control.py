@@ -1,5 +1,6 @@
 """The document-control block: what the protocol says about its own version and dates."""
 
+from macros.editorial import editorial_lists
 from macros.rendering import render
 
 DATED_FIELDS = ("version", "approved", "review")
@@ -9,8 +10,9 @@ class DocumentControlError(ValueError):
     pass
 
 
-def document_control(document: dict, ui: dict[str, str]) -> str:
-    """`document` is mkdocs.yml extra.document; `ui` the page language's interface strings."""
+def document_control(document: dict, ui: dict[str, str], language: str) -> str:
+    """`document` is mkdocs.yml extra.document; `ui` the page language's interface strings.
+    With the known issues in the source text and what the site adds (macros/editorial.py)."""
     missing = [field for field in DATED_FIELDS if field not in document]
     if missing:
         raise DocumentControlError(
@@ -26,4 +28,9 @@ def document_control(document: dict, ui: dict[str, str]) -> str:
         ),
         (ui["document_control_source"], ui["document_source"]),
     ]
-    return render("document_control.html", heading=ui["document_control_heading"], rows=rows)
+    return render(
+        "document_control.html",
+        heading=ui["document_control_heading"],
+        rows=rows,
+        **editorial_lists(language, ui),
+    )

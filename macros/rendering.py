@@ -19,6 +19,12 @@ _environment = jinja2.Environment(
 )
 
 
+def relative_home(page_url_path: str, language_root: str) -> str:
+    """Relative path from a page to its language's home ('../../' for 'tools/x/')."""
+    path = page_url_path.removeprefix(language_root)
+    return "../" * path.count("/") or "./"
+
+
 def render(template: str, **context) -> str:
     # Markdown treats indented lines as code blocks: return one block of HTML without blank lines.
     html = _environment.get_template(template).render(**context)
