@@ -5,6 +5,7 @@ of guidance the tool can give is listed with the answers it applies to. In the b
 tools.js and Python in a Web Worker add the personal summary.
 """
 
+import itertools
 import posixpath
 import sys
 from pathlib import Path
@@ -157,14 +158,22 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
             "reflection": question.reflection,
             "own_words": question.own_words,
             "options": [(o, spec.answer_label(question, o)[language]) for o in question.options],
-            "items": [
+            "items": [item_view(item) for item in question.items],
+            # Items in the order written, those of an item group under its lead-in.
+            "blocks": [
                 {
-                    "id": item.id,
-                    "text": item.text[language],
-                    "description": item.description[language] if item.description else "",
+                    "lead_in": question.item_group(group).text[language] if group else "",
+                    "items": [item_view(item) for item in items],
                 }
-                for item in question.items
+                for group, items in itertools.groupby(question.items, lambda item: item.group)
             ],
+        }
+
+    def item_view(item) -> dict:
+        return {
+            "id": item.id,
+            "text": item.text[language],
+            "description": item.description[language] if item.description else "",
         }
 
     sections = [

@@ -175,3 +175,43 @@ def test_axe_finds_nothing_on_any_step(browser, server, tool, mode, language):
     assert at_check == f"{tool}-check" and steps >= 5
     assert not violations, violations
     assert not watch.console_errors
+
+
+def test_items_read_on_from_their_lead_in_in_the_form_and_when_checked(browser, server):
+    """The protocol's nested list (Welsh review T10): the first six collusion items sit under
+    "yn cydgynllwynio â hwy…, e.e.:", announced with each; "Check your answers" words the
+    choice exactly as the engine does."""
+    from tests.test_tool_browser import reach
+
+    tool, language = "hostility-self-assessment", "cy"
+    spec = load_spec(tool)
+    question = spec.question("collusion")
+    chosen = ["remote-contact", "parent-needs", "filtering-out"]
+    context, page, watch = open_page(browser, server, url(tool, language))
+    try:
+        page.goto(server + url(tool, language))
+        wait_for_status(page, READY[language])
+        group = page.locator("#question-collusion .mawwsb-item-group")
+        expect_lead_in = question.item_groups[0].text[language]
+        lead_in = group.locator("legend").inner_text()
+        grouped = group.locator("input[type=checkbox]").evaluate_all(
+            "(inputs) => inputs.map((input) => input.value)"
+        )
+        for item in chosen:
+            reach(page, f"#collusion-{item}").check()
+        reach(page, "[data-check]")
+        shown = check_entry(page, question.text[language])
+    finally:
+        context.close()
+    assert lead_in == expect_lead_in
+    assert grouped == [item.id for item in question.items if item.group == "colluding"]
+    expected = evaluate(spec, {"collusion": chosen}, language)
+    answer = next(
+        entry["answer"]
+        for section in expected["answers"]["sections"]
+        for entry in section["entries"]
+        if entry["question"] == "collusion"
+    )
+    assert answer.startswith(expect_lead_in + " ")
+    assert shown == answer
+    assert not watch.console_errors

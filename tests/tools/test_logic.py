@@ -416,6 +416,37 @@ def test_validation_names_file_path_and_expectation():
         _expect_error(_broken(change), path, expected, name=NAME)
 
 
+def test_item_groups_are_named_used_and_kept_together():
+    hostility = "hostility_self_assessment.toml"
+    good = _raw(hostility)
+    index = next(i for i, q in enumerate(good["questions"]) if q.get("item_groups"))
+    path = f"questions[{index}]"
+
+    def broken(change):
+        data = copy.deepcopy(good)
+        change(data["questions"][index])
+        return data
+
+    def move_last_grouped_item_to_the_end(question):
+        question["items"].append(question["items"].pop(5))
+
+    cases = [
+        (
+            lambda q: q["items"][0].update(group="other"),
+            f"{path}.items[0].group",
+            "unknown item group",
+        ),
+        (move_last_grouped_item_to_the_end, f"{path}.items[10].group", "must be together"),
+        (
+            lambda q: q["item_groups"].append({"id": "unused", "text": {"en": "a", "cy": "b"}}),
+            f"{path}.item_groups",
+            "'unused' has no items",
+        ),
+    ]
+    for change, where, expected in cases:
+        _expect_error(broken(change), where, expected, name=hostility)
+
+
 def test_loading_never_changes_its_input():
     data, common = _good(), _raw("common.toml")
     before = copy.deepcopy((data, common))

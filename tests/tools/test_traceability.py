@@ -29,6 +29,8 @@ def test_protocol_words_appear_on_the_referenced_page(site_dir, tool, language):
     for question in spec.questions:
         if not question.own_words:
             checks.append((question.id, question.ref, [question.text[language]]))
+        for group in question.item_groups:
+            checks.append((f"{question.id}.{group.id}", question.ref, [group.text[language]]))
         for item in question.items:
             words = [
                 "" if item.own_words else item.text[language],

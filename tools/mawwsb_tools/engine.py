@@ -353,7 +353,16 @@ def _answer_text(
         return strings["not-answered" if question.kind == "choice" else "none-chosen"]
     if question.kind == "choice":
         return spec.answer_label(question, given)[language]
-    return "; ".join(item.text[language] for item in question.items if item.id in given)
+    chosen, led_in = [], set()
+    for item in question.items:
+        if item.id in given:
+            text = item.text[language]
+            if item.group is not None and item.group not in led_in:
+                # The items read on from their lead-in, as in the protocol's nested list.
+                led_in.add(item.group)
+                text = f"{question.item_group(item.group).text[language]} {text}"
+            chosen.append(text)
+    return "; ".join(chosen)
 
 
 def applied_rules(result: dict[str, Any]) -> list[str]:

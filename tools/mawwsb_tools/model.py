@@ -102,6 +102,17 @@ class Item:
     description: Text | None = None
     ref: str | None = None  # defaults to the question's
     own_words: bool = False  # the tool's own words, not the protocol's
+    group: str | None = None  # listed under one of the question's item_groups
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    """A lead-in that items of a "choose any" question are listed under, as the protocol nests
+    them ("colluding with them by avoiding conflict, e.g.:" and its examples): the items read on
+    from it, not from the question."""
+
+    id: str
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,7 @@ class Question:
     kind: Literal["choice", "multiple"] = "choice"
     options: tuple[str, ...] = ()  # answer ids from common.toml (kind "choice")
     items: tuple[Item, ...] = ()  # kind "multiple"
+    item_groups: tuple[ItemGroup, ...] = ()  # lead-ins that some items are listed under
     own_words: bool = False  # the tool's own words, not the protocol's
     with_note: bool = False  # a free-text note beside the answer
     # For reflection only: no rule reads the answer, and the form says so beside it.
@@ -120,6 +132,9 @@ class Question:
     # Answer labels that suit the question's verb (common.toml [answer_forms]): in Welsh,
     # "A oes…?" is answered "Oes / Nac oes", not "Ie / Na".
     answer_form: str | None = None
+
+    def item_group(self, group_id: str) -> ItemGroup:
+        return next(group for group in self.item_groups if group.id == group_id)
 
 
 @dataclass(frozen=True)

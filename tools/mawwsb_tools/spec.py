@@ -271,6 +271,25 @@ class _Checks:
             for number, item in enumerate(question.items):
                 if item.ref is not None:
                     self.ref(item.ref, f"{path}.items[{number}].ref")
+            self.item_groups(question, path)
+        if question.kind == "choice" and question.item_groups:
+            self.fail(f"{path}.item_groups", 'only a "multiple" question has item groups')
+
+    def item_groups(self, question: Question, path: str) -> None:
+        """Each group named, used, and its items side by side (they are listed under it)."""
+        self.unique([group.id for group in question.item_groups], f"{path}.item_groups")
+        groups = {group.id for group in question.item_groups}
+        runs = [item.group for item in question.items]
+        for number, group in enumerate(runs):
+            if group is None:
+                continue
+            self.known(group, groups, f"{path}.items[{number}].group", "item group")
+            if group in runs[:number] and runs[number - 1] != group:
+                self.fail(
+                    f"{path}.items[{number}].group", f"the items of '{group}' must be together"
+                )
+        for group in sorted(groups - set(runs)):
+            self.fail(f"{path}.item_groups", f"'{group}' has no items")
 
     def tool(self, groups: set[str]) -> None:
         spec, tool = self.spec, self.spec.tool

@@ -570,10 +570,16 @@
         (focus || steps[current].querySelector("h2")).focus({ preventScroll: true });
       }
 
+      // As the engine words it (engine._answer_text): items of an item group after its lead-in.
       function answerOf(fieldset) {
-        const chosen = [...fieldset.querySelectorAll(":scope > div input:checked")].map(
-          (input) => form.querySelector(`label[for="${CSS.escape(input.id)}"]`).textContent,
-        );
+        const ledIn = new Set();
+        const chosen = [...fieldset.querySelectorAll(":scope > div input:checked")].map((input) => {
+          const text = form.querySelector(`label[for="${CSS.escape(input.id)}"]`).textContent;
+          const group = input.closest(".mawwsb-item-group");
+          if (!group || ledIn.has(group)) return text;
+          ledIn.add(group);
+          return `${group.querySelector("legend").textContent} ${text}`;
+        });
         if (chosen.length) return chosen.join("; ");
         return fieldset.querySelector("input[type=checkbox]") ? strings["none-chosen"] : strings["not-answered"];
       }
