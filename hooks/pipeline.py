@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import compress, html, languages, passages, security, tool_pages  # noqa: E402
+from hooks import compress, html, languages, passages, security, tool_pages, versions  # noqa: E402
 
 # What the language builds leave for the end: set up in `startup`, used in `shutdown`. (Only
 # `mkdocs build` finishes the site: the Makefile serves the built folder, never `mkdocs serve`.)
@@ -47,7 +47,14 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     # Each page's own HTML, for the passages the tool pages quote (filled in at the end).
     passages.keep(_site["contents"], config.extra["language"], page.file.src_uri, html)
-    return html
+    return versions.with_version_line(
+        html,
+        page.file.src_uri,
+        page.url,
+        config.extra["language"],
+        config.extra["ui"],
+        config.extra["language_root"],
+    )
 
 
 def _permalink_title(config) -> str:

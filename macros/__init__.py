@@ -5,6 +5,7 @@ static-i18n runs the whole build once per language, and module-level state would
 page's language comes from the build (hooks/languages.py puts its strings in extra.ui).
 """
 
+from macros.document import amendments_table
 from macros.document_control import document_control as _document_control
 from macros.editorial import editorial_note as _editorial_note
 from macros.editorial import site_addition as _site_addition
@@ -17,7 +18,7 @@ def define_env(env):
         return env.conf["extra"]
 
     def document_control() -> str:
-        return _document_control(extra()["document"], extra()["ui"], extra()["language"])
+        return _document_control(extra()["ui"], extra()["language"])
 
     def home() -> str:
         return relative_home(env.page.url, extra()["language_root"])
@@ -46,7 +47,12 @@ def define_env(env):
         """A list item linking to the tool, in this page's language ("" if there is none)."""
         return tool_item(tool_id, extra()["language"], env.page.file.src_uri)
 
+    def amendments() -> str:
+        """The amendments, newest first (i18n/document.yml)."""
+        return amendments_table(extra()["language"], extra()["ui"])
+
     for macro in (
+        amendments,
         document_control,
         editorial_note,
         site_addition,
