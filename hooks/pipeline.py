@@ -15,7 +15,16 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import compress, html, languages, passages, security, tool_pages, versions  # noqa: E402
+from hooks import (  # noqa: E402
+    compress,
+    html,
+    languages,
+    passages,
+    print_page,
+    security,
+    tool_pages,
+    versions,
+)
 
 # What the language builds leave for the end: set up in `startup`, used in `shutdown`. (Only
 # `mkdocs build` finishes the site: the Makefile serves the built folder, never `mkdocs serve`.)
@@ -108,8 +117,27 @@ def on_shutdown():
         _site["contents"],
         lambda path: "cy" if path.startswith(cy_root) else languages.LANGUAGES[0],
     )
+    print_page.fill(
+        site_dir,
+        _site["contents"],
+        nav_pages(config["nav"]),
+        languages.load_ui_strings(),
+        languages.language_root,
+    )
     from build_tools import build as build_tools
 
     build_tools(site_dir)
     html.minify_stylesheet(site_dir)
     compress.compress_site(site_dir)  # last: every file is in place
+
+
+def nav_pages(nav) -> list[str]:
+    """The pages of mkdocs.yml's nav, in order (the print page follows it)."""
+    pages = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            pages += nav_pages(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            pages.append(value)
+    return pages

@@ -1,5 +1,6 @@
 """The version line under each protocol page's title (called by hooks/pipeline.py): version,
-approval date, next review and a link to the Amendments page, from i18n/document.yml."""
+approval date, next review (i18n/document.yml), and links to the Amendments page and to the
+whole protocol on one page, to print or save."""
 
 import re
 
@@ -25,5 +26,5 @@ def with_version_line(
     match = FIRST_TITLE_END.search(html)
     if match is None:
         raise PluginError(f"{src_uri}: a protocol page needs its title (# …) for the version line")
-    href = relative_home(url, language_root) + "amendments/"
-    return html[: match.end()] + "\n" + version_line(language, ui, href) + html[match.end() :]
+    home = relative_home(url, language_root)
+    return html[: match.end()] + "\n" + version_line(language, ui, home) + html[match.end() :]

@@ -95,8 +95,9 @@ def stated(document: dict, field: str, language: str, not_stated: str) -> str:
     return value if field == "version" else format_date(value, language)
 
 
-def version_line(language: str, ui: dict[str, str], amendments_href: str) -> str:
-    """One line under each protocol page's title: version, approval, next review, amendments."""
+def version_line(language: str, ui: dict[str, str], home: str) -> str:
+    """One line under each protocol page's title: version, approval, next review, and links to
+    the amendments and to the whole protocol to print. `home`: the way to the language's home."""
     document = load_document()
     not_stated = ui["version_line_not_stated"]
     return render(
@@ -106,7 +107,9 @@ def version_line(language: str, ui: dict[str, str], amendments_href: str) -> str
             for field in ("version", "approved", "review")
         ],
         amendments=ui["amendments_title"],
-        href=amendments_href,
+        href=f"{home}amendments/",
+        print=ui["print_link"],
+        print_href=f"{home}print/",
     )
 
 

@@ -17,8 +17,10 @@ from tests import site
 
 VERSION_LINE = re.compile(r'</h1>\s*<p class="mawwsb-version" data-search-exclude>(.*?)</p>', re.S)
 LINE = {
-    "en": "Version: {version} Approved: {approved} Next review: {review} Amendments",
-    "cy": "Fersiwn: {version} Cymeradwywyd: {approved} Adolygiad nesaf: {review} Diwygiadau",
+    "en": "Version: {version} Approved: {approved} Next review: {review} Amendments"
+    " Print or save the whole protocol",
+    "cy": "Fersiwn: {version} Cymeradwywyd: {approved} Adolygiad nesaf: {review} Diwygiadau"
+    " Argraffu neu gadw'r protocol cyfan",
 }
 NOT_STATED = {"en": "not stated", "cy": "heb ei nodi"}
 
@@ -54,7 +56,7 @@ def test_every_protocol_page_has_the_version_line_and_no_other_page(site_dir, la
             continue
         assert len(lines) == 1 and built.count('class="mawwsb-version"') == 1, page
         assert text_of(lines[0]) == expected, page
-        href = re.search(r'<a href="([^"]+)">', lines[0]).group(1)
+        href = re.search(r'<a class="mawwsb-version__link" href="([^"]+)">', lines[0]).group(1)
         target = urlparse(urljoin("http://site/" + site.page_url_path(page, language), href))
         assert site_dir / target.path.lstrip("/") / "index.html" == amendments, page
 
@@ -63,8 +65,8 @@ def test_every_protocol_page_has_the_version_line_and_no_other_page(site_dir, la
 def test_the_amendments_page_lists_the_record_newest_first(site_dir, language):
     built = site.built_file(site_dir, Path("amendments.md"), language).read_text(encoding="utf-8")
     rows = re.findall(
-        r'<tr>\s*<td><time datetime="([\d-]+)">([^<]+)</time></td>\s*<td>([^<]+)</td>\s*'
-        r"<td>([^<]+)</td>\s*</tr>",
+        r'<tr>\s*<th scope="row"><time datetime="([\d-]+)">([^<]+)</time></th>\s*'
+        r"<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*</tr>",
         built,
     )
     expected = [
@@ -130,9 +132,10 @@ def test_stated_values_are_shown_in_the_line(tmp_path, monkeypatch):
         **{f"version_line_{f}": f.title() for f in ("version", "approved", "review")},
         "version_line_not_stated": "not stated",
         "amendments_title": "Diwygiadau",
+        "print_link": "Argraffu",
     }
     try:
-        line = text_of(document.version_line("cy", ui, "../amendments/"))
+        line = text_of(document.version_line("cy", ui, "../"))
     finally:
         document.load_document.cache_clear()
-    assert line == "Version: 1.0 Approved: 1 Mawrth 2026 Review: 1 Mawrth 2028 Diwygiadau"
+    assert line == "Version: 1.0 Approved: 1 Mawrth 2026 Review: 1 Mawrth 2028 Diwygiadau Argraffu"

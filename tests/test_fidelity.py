@@ -94,17 +94,26 @@ def test_protocol_pages_are_the_navigation_protocol_pages():
     assert in_nav == PROTOCOL_PAGES
 
 
-def test_every_sentence_of_the_protocol_is_on_the_site(site_dir, record_property):
+def alignment(built_text: str) -> tuple[list[str], list[bool], list[tuple[int, int]]]:
+    """The source's tokens, which of them the built text has in order, and its sentences."""
     text_lines, _ = source_lines()
     source = tokens(" ".join(text_lines))
-    built = tokens(site_text(site_dir))
-    matcher = difflib.SequenceMatcher(None, source, built, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, source, tokens(built_text), autojunk=False)
     matched = [False] * len(source)
     for block in matcher.get_matching_blocks():
         for offset in range(block.size):
             matched[block.a + offset] = True
+    return source, matched, sentences(source)
 
-    spans = sentences(source)
+
+def missing_sentences(built_text: str) -> list[str]:
+    """The source sentences a text lacks (used for the print page too)."""
+    source, matched, spans = alignment(built_text)
+    return [" ".join(source[start:end]) for start, end in spans if not all(matched[start:end])]
+
+
+def test_every_sentence_of_the_protocol_is_on_the_site(site_dir, record_property):
+    source, matched, spans = alignment(site_text(site_dir))
     missing = [(start, end) for start, end in spans if not all(matched[start:end])]
     coverage = 100 * (len(spans) - len(missing)) / len(spans)
     excluded = ", ".join(f"{line!r} ({why})" for line, why in EXCLUDED_LINES.items())
