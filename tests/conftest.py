@@ -1,4 +1,7 @@
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,9 +24,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+# A run inside a test (tests/test_tool_is_one_spec.py) may be handed a site already built for
+# its port, so that it does not build the same copy of the project twice.
+BUILT_SITE = "MAWWSB_BUILT_SITE"
+TEST_PORT = "MAWWSB_TEST_PORT"
+
+
 @pytest.fixture(scope="session")
 def port() -> int:
-    return site.free_port()
+    return int(os.environ[TEST_PORT]) if TEST_PORT in os.environ else site.free_port()
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +43,9 @@ def base_url(port) -> str:
 @pytest.fixture(scope="session")
 def build(tmp_path_factory, base_url):
     """One strict build of the whole site, configured for the sub-path it is served under."""
+    if BUILT_SITE in os.environ:
+        built = Path(os.environ[BUILT_SITE])
+        return built, subprocess.CompletedProcess([], 0, stdout="", stderr="")
     site_dir = tmp_path_factory.mktemp("build") / "site"
     result = site.build_site(site_dir, base_url)
     if result.returncode != 0:

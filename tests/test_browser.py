@@ -150,6 +150,18 @@ def hold_engine(context) -> list:
     return held
 
 
+def serve_empty_search_index(context) -> None:
+    """Each language's search index with no documents, for tests that load many pages and do
+    not search: Material still sets its search up on every page, but builds no index (the Welsh
+    one, with every word's family and mutations, takes a quarter of a second)."""
+
+    def empty(route):
+        response = route.fetch()
+        route.fulfill(response=response, json={**response.json(), "docs": []})
+
+    context.route("**/search/search_index.json", empty)
+
+
 def open_page(browser, base_url: str, path: str, **context_options):
     context = browser.new_context(**context_options)
     context.add_init_script(WATCH_CSP)

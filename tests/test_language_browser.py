@@ -9,7 +9,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests import site
-from tests.test_browser import SEARCH_READY, STORAGE_SNAPSHOT, hold_engine, open_page
+from tests.test_browser import (
+    SEARCH_READY,
+    STORAGE_SNAPSHOT,
+    hold_engine,
+    open_page,
+    serve_empty_search_index,
+)
 
 FIRST_SECTION_ID = re.compile(r'<h2 id="([^"]+)"')
 
@@ -25,6 +31,7 @@ def test_language_link_keeps_the_page_and_the_section(browser, server, site_dir,
     other = "cy" if language == "en" else "en"
     context, page, watch = open_page(browser, server, "")
     hold_engine(context)  # the tool pages' link works without their engine
+    serve_empty_search_index(context)  # nor does it need search
     problems = []
     try:
         for markdown_page in site.markdown_pages():

@@ -4,6 +4,7 @@ home page, and the browser, WCAG and Lighthouse tests), with no other file touch
 spec removes the tool everywhere; a malformed spec stops the build with the file, the path and
 what was expected."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests import site
+from tests.conftest import BUILT_SITE, TEST_PORT
 
 SPECS = Path("tools") / "mawwsb_tools" / "specs"
 NEW_ID = "trial-checklist"
@@ -57,9 +59,9 @@ def new_spec_text() -> str:
     return text
 
 
-def build(root: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess]:
+def build(root: Path, tmp_path: Path, port: int = 8000) -> tuple[Path, subprocess.CompletedProcess]:
     site_dir = tmp_path / "built"
-    result = site.build_site(site_dir, "http://127.0.0.1:8000" + site.SUB_PATH, root)
+    result = site.build_site(site_dir, f"http://127.0.0.1:{port}{site.SUB_PATH}", root)
     return site_dir, result
 
 
@@ -86,12 +88,14 @@ def with_new_tool(tmp_path_factory):
     before = files_of(root)
     (root / SPECS / (NEW_ID.replace("-", "_") + ".toml")).write_text(new_spec_text(), "utf-8")
     changed = {path for path, data in files_of(root).items() if before.get(path) != data}
-    site_dir, result = build(root, tmp_path)
-    return root, site_dir, result, changed
+    # Built for the port the sweep below serves it on, so that the sweep need not build it again.
+    port = site.free_port()
+    site_dir, result = build(root, tmp_path, port)
+    return root, site_dir, result, changed, port
 
 
 def test_adding_a_spec_is_the_whole_change(with_new_tool):
-    root, site_dir, result, changed = with_new_tool
+    root, site_dir, result, changed, _ = with_new_tool
     assert changed == {(SPECS / "trial_checklist.toml").as_posix()}
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
@@ -157,6 +161,7 @@ def test_the_tests_find_the_new_tool(with_new_tool):
         assert any(f"{module}.py::" in line for line in found), (module, collected.stdout[-3000:])
     for language_page in (f"tools/{NEW_ID}/", f"cy/tools/{NEW_ID}/"):
         assert any(f"[{language_page}]" in line for line in found), language_page
+    _, site_dir, _, _, port = with_new_tool
     swept = subprocess.run(
         [
             sys.executable,
@@ -173,6 +178,7 @@ def test_the_tests_find_the_new_tool(with_new_tool):
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, BUILT_SITE: str(site_dir), TEST_PORT: str(port)},
     )
     assert swept.returncode == 0 and "2 passed" in swept.stdout, swept.stdout[-3000:]
 

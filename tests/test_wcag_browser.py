@@ -5,7 +5,13 @@ behind the sticky header (2.4.7, 2.4.11)."""
 import pytest
 
 from tests import site
-from tests.test_browser import OVERFLOWING_ELEMENTS, hold_engine, open_page, settle
+from tests.test_browser import (
+    OVERFLOWING_ELEMENTS,
+    hold_engine,
+    open_page,
+    serve_empty_search_index,
+    settle,
+)
 
 PAGE_TYPES = {
     "home": "",
@@ -155,6 +161,7 @@ def settle_scrolling(page) -> None:
 def test_focus_is_visible_and_not_hidden_by_the_header(browser, server, name, path):
     context, page, watch = open_page(browser, server, path, viewport={"width": 1280, "height": 720})
     hold_engine(context)  # focus needs the enhanced form and its buttons, not the engine
+    serve_empty_search_index(context)  # nor the search index
     problems, seen = [], 0
     try:
         page.goto(server + path)
