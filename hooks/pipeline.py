@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from hooks import (  # noqa: E402
     compress,
+    glossary,
     html,
     languages,
     passages,
@@ -25,6 +26,7 @@ from hooks import (  # noqa: E402
     tool_pages,
     versions,
 )
+from macros.rendering import relative_home  # noqa: E402
 
 # What the language builds leave for the end: set up in `startup`, used in `shutdown`. (Only
 # `mkdocs build` finishes the site: the Makefile serves the built folder, never `mkdocs serve`.)
@@ -56,6 +58,9 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     # Each page's own HTML, for the passages the tool pages quote (filled in at the end).
     passages.keep(_site["contents"], config.extra["language"], page.file.src_uri, html)
+    if versions.is_protocol_page(page.file.src_uri):
+        home = relative_home(page.url, config.extra["language_root"])
+        html = glossary.link_first_uses(html, config.extra["language"], home)
     return versions.with_version_line(
         html,
         page.file.src_uri,

@@ -47,12 +47,19 @@ def define_env(env):
         """A list item linking to the tool, in this page's language ("" if there is none)."""
         return tool_item(tool_id, extra()["language"], env.page.file.src_uri)
 
+    def glossary() -> str:
+        """The glossary's entries, each with the protocol's words (i18n/glossary.yml)."""
+        from hooks.glossary import glossary_list
+
+        return glossary_list(extra()["language"], extra()["ui"], home(), site_addition)
+
     def amendments() -> str:
         """The amendments, newest first (i18n/document.yml)."""
         return amendments_table(extra()["language"], extra()["ui"])
 
     for macro in (
         amendments,
+        glossary,
         document_control,
         editorial_note,
         site_addition,

@@ -18,6 +18,11 @@ _VOID = {
 }
 
 
+# Elements inside a line of text: the text on either side of their tags runs on, unspaced
+# ("(See Appendix 5)", a glossary link inside "(the rule of optimism)").
+_INLINE = {"a", "abbr", "b", "code", "em", "i", "small", "span", "strong", "sub", "sup", "time"}
+
+
 class _ArticleText(HTMLParser):
     """Visible text of the page's article, without the headings' permalink symbols."""
 
@@ -28,8 +33,10 @@ class _ArticleText(HTMLParser):
         self.skip_depth = 0  # nesting inside something not shown as text
         self.parts: list[str] = []
         self.ordered_lists: list[int] = []  # item counters of the open <ol>s; <ul> pushes -1
+        self.run_on = False  # the next text continues the last part (after an inline tag)
 
     def handle_starttag(self, tag, attrs):
+        self.run_on = tag in _INLINE
         if tag in _VOID:
             return
         attributes = dict(attrs)
@@ -60,6 +67,7 @@ class _ArticleText(HTMLParser):
             self.parts.append(f"{self.ordered_lists[-1]}.")
 
     def handle_endtag(self, tag):
+        self.run_on = tag in _INLINE
         if tag in _VOID or not self.depth:
             return
         if tag in ("ol", "ul") and self.ordered_lists and not self.skip_depth:
@@ -70,7 +78,11 @@ class _ArticleText(HTMLParser):
 
     def handle_data(self, data):
         if self.depth and not self.skip_depth:
-            self.parts.append(data)
+            if self.run_on and self.parts:
+                self.parts[-1] += data
+            else:
+                self.parts.append(data)
+            self.run_on = False
 
 
 def article_text(html: str, skip_other_languages: bool = False) -> str:

@@ -24,6 +24,7 @@ MARKERS = {
     "dissemination.md": 2,
     "sections/professional-curiosity-and-challenge.md": 2,
     "index.md": 1,
+    "glossary.md": 2,  # the entries in the site's own words (MAWWSB, LOGs)
 }
 LABEL = {"en": "Editorial note:", "cy": "Nodyn golygyddol:"}
 ADDED = {"en": "Added by this site", "cy": "Ychwanegwyd gan y wefan hon"}

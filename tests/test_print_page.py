@@ -77,10 +77,12 @@ def test_the_english_print_page_has_every_sentence_of_the_source(site_dir):
 
 @pytest.mark.parametrize("language", site.LANGUAGES)
 def test_the_print_page_has_every_word_of_each_protocol_page(site_dir, language):
-    whole = words(print_html(site_dir, language))
+    # Without spaces: the text parser spaces words apart at every inline element, and a page's
+    # glossary links are not on the print page.
+    whole = re.sub(r"\s+", "", words(print_html(site_dir, language)))
     for page in PROTOCOL_PAGES:
         built = site.built_file(site_dir, Path(page), language).read_text(encoding="utf-8")
-        assert words(VERSION_LINE.sub("", built)) in whole, page
+        assert re.sub(r"\s+", "", words(VERSION_LINE.sub("", built))) in whole, page
 
 
 def test_every_protocol_page_links_to_the_print_page(site_dir):
