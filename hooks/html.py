@@ -16,7 +16,7 @@ import rcssmin
 
 EMPTY_TABINDEX = re.compile(r' tabindex=""')
 KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
-INDENTATION = re.compile(r"\n[ \t]+")
+INDENTATION = re.compile(r"\n\s+")  # and the blank lines the templates leave
 SITE_STYLESHEET = Path("assets") / "stylesheets" / "site.css"
 
 

@@ -64,7 +64,11 @@ def without_header(site_dir: Path, plugin: Path) -> None:
     if not source.startswith("/*") or "*/" not in source:
         raise PluginError(f"{path.name}: expected an opening comment")
     body = source[source.index("*/") + 2 :].lstrip()
-    path.write_text(f"/* Source and notes: docs/{plugin.as_posix()} */\n{body}", encoding="utf-8")
+    # Whole-line comments and indentation go too (no line of the plugins holds a string that
+    # spans lines or starts with "//").
+    lines = [line.strip() for line in body.splitlines()]
+    body = "\n".join(line for line in lines if line and not line.startswith("//"))
+    path.write_text(f"/* Source and notes: docs/{plugin.as_posix()} */\n{body}\n", encoding="utf-8")
 
 
 def split_index(site_dir: Path, welsh_prefix: str) -> tuple[dict, dict]:

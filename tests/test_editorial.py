@@ -14,11 +14,12 @@ from macros import editorial
 from tests import site
 
 NOTE = re.compile(
-    r'<span class="mawwsb-editorial" role="note" id="source-issue-([a-z0-9-]+)">'
+    r'<span class="mawwsb-editorial" role="note" id="source-issue-([a-z0-9-]+)"'
+    r" data-search-exclude>"
     r'<strong class="mawwsb-editorial__label">([^<]+)</strong> ([^<]+) '
     r'<a href="([^"]+)">([^<]+)</a></span>'
 )
-MARKER = re.compile(r'<a class="mawwsb-added" href="([^"]+)">([^<]+)</a>')
+MARKER = re.compile(r'<a class="mawwsb-added" href="([^"]+)" data-search-exclude>([^<]+)</a>')
 # Where the site marks its own additions (i18n/editorial.yml, additions).
 MARKERS = {
     "dissemination.md": 2,
