@@ -9,17 +9,17 @@ PORT ?= 8000
 # MkDocs 1.x prints a banner about MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lint format install chromium java hunspell clean
+.PHONY: serve build test bench lint format install chromium java hunspell poppler clean
 
 # As a host should serve it: each language's 404 page, and the precompressed copies.
 serve: build
 	@echo "Ctrl+C to stop"
 	$(BIN)/python scripts/serve.py --port $(PORT) --directory site
 
-build: install hunspell
+build: install hunspell chromium
 	$(BIN)/mkdocs build --strict
 
-test: install chromium java hunspell
+test: install chromium java hunspell poppler
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 
@@ -61,6 +61,11 @@ java:
 hunspell:
 	@command -v hunspell >/dev/null && [ -f /usr/share/hunspell/en_GB.dic ] || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-en-gb; }
+
+# The PDF tests read the built PDFs with poppler's pdftotext and pdfinfo.
+poppler:
+	@command -v pdftotext >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache

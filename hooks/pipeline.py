@@ -21,6 +21,7 @@ from hooks import (  # noqa: E402
     html,
     languages,
     passages,
+    pdf,
     print_page,
     security,
     tool_pages,
@@ -128,6 +129,9 @@ def on_shutdown():
         nav_pages(config["nav"]),
         languages.load_ui_strings(),
         languages.language_root,
+    )
+    pdf.write_pdfs(
+        site_dir, config.site_url or "/", languages.load_ui_strings(), languages.language_root
     )
     from build_tools import build as build_tools
 

@@ -6,6 +6,7 @@ page's language comes from the build (hooks/languages.py puts its strings in ext
 """
 
 from macros.document import amendments_table
+from macros.document import print_cover as _print_cover
 from macros.document_control import document_control as _document_control
 from macros.editorial import editorial_note as _editorial_note
 from macros.editorial import site_addition as _site_addition
@@ -53,11 +54,18 @@ def define_env(env):
 
         return glossary_list(extra()["language"], extra()["ui"], home(), site_addition)
 
+    def print_cover() -> str:
+        """The whole protocol's cover, with the link to its PDF (hooks/pdf.py)."""
+        return _print_cover(
+            env.conf["site_name"], extra()["language"], extra()["ui"], "../protocol.pdf"
+        )
+
     def amendments() -> str:
         """The amendments, newest first (i18n/document.yml)."""
         return amendments_table(extra()["language"], extra()["ui"])
 
     for macro in (
+        print_cover,
         amendments,
         glossary,
         document_control,

@@ -128,3 +128,20 @@ def amendments_table(language: str, ui: dict[str, str]) -> str:
             for entry in load_document()["amendments"]
         ],
     )
+
+
+def print_cover(title: str, language: str, ui: dict[str, str], pdf_href: str) -> str:
+    """The print page's opening, and the PDF's cover: the protocol's title, owner, version and
+    approval date ("Not stated…" while the Board has not confirmed them), and the PDF's link."""
+    document = load_document()
+    not_stated = ui["document_control_not_stated"]
+    rows = [
+        (ui["document_control_owner"], ui["document_owner"]),
+        *(
+            (ui[f"document_control_{field}"], stated(document, field, language, not_stated))
+            for field in ("version", "approved")
+        ),
+    ]
+    return render(
+        "print_cover.html", title=title, rows=rows, pdf_href=pdf_href, pdf_label=ui["pdf_download"]
+    )

@@ -346,13 +346,28 @@ def main() -> None:
         site_dir = build_with_floor_page(tmp, base)
         bare_material_site(tmp)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-        ours, bare = [], []
+        ours, without_pdfs, bare = [], [], []
         for _ in range(3):
             ours.append(
                 timed_build(
                     [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp / "timed")],
                     ROOT,
                     env,
+                )
+            )
+            without_pdfs.append(
+                timed_build(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "-q",
+                        "-d",
+                        str(tmp / "timed-no-pdf"),
+                    ],
+                    ROOT,
+                    {**env, "MAWWSB_NO_PDF": "1"},
                 )
             )
             bare.append(
@@ -362,7 +377,15 @@ def main() -> None:
                     env,
                 )
             )
-        results["build_seconds"] = {"bilingual_site": summary(ours), "bare_material": summary(bare)}
+        results["build_seconds"] = {
+            "bilingual_site": summary(ours),
+            "without_pdfs": summary(without_pdfs),
+            "bare_material": summary(bare),
+        }
+        results["pdf_bytes"] = {
+            language: (tmp / "timed" / site.language_root(language) / "protocol.pdf").stat().st_size
+            for language in site.LANGUAGES
+        }
         server = site.serve(site_dir, port)
         bare_server_port = site.free_port()
         bare_server = site.serve(tmp / "site" / "bare", bare_server_port)
@@ -452,7 +475,10 @@ def main() -> None:
     row("form usable, tool page (ms)", form["tool_page"])
     row("form usable, bare Material page (ms)", form["bare_material"])
     row("full bilingual build (s)", build["bilingual_site"], digits=1)
+    row("  of which without the two PDFs (s)", build["without_pdfs"], digits=1)
     row("bare Material build, same Markdown (s)", build["bare_material"], digits=1)
+    for language, size in results["pdf_bytes"].items():
+        print(f"{f'PDF bytes, {language}':45} {size:9d}")
     ratio = build["bilingual_site"]["median"] / build["bare_material"]["median"]
     print(f"{'  ratio (goal <= 1.5)':45} {ratio:9.2f}")
     lighthouse = results["lighthouse_performance_mobile"]

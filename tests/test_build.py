@@ -67,6 +67,10 @@ def test_no_broken_internal_link_or_anchor(site_dir):
                 continue
             target = _file_for(site_dir, url)
             fragment = urlparse(url).fragment
+            if urlparse(url).path.endswith(".pdf"):  # a file, not a page (hooks/pdf.py)
+                if not (site_dir / urlparse(url).path.removeprefix(site.SUB_PATH)).is_file():
+                    problems.append(f"{path.relative_to(site_dir)}: {href} (no such file)")
+                continue
             if target is None or target not in ids_by_file:
                 problems.append(f"{path.relative_to(site_dir)}: {href} (no such page)")
             elif fragment and fragment not in ids_by_file[target]:

@@ -45,7 +45,10 @@ PROTOCOL_PAGES = [
     "appendices/supervision-and-support.md",
     "appendices/good-practice-guidance.md",
 ]
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# Typographic hyphens (a PDF's text has them where a line broke) are hyphens too.
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u2010": "-", "\u2011": "-"}
+)
 _TOKEN = re.compile(r"\w+|[^\w\s-]")
 _SENTENCE_END = {".", "?", "!"}
 

@@ -39,7 +39,7 @@ def test_the_print_page_has_every_part_in_order_with_its_contents(site_dir, lang
         titles.append(re.search(r'<h1 id="([^"]+)"', built).group(1))
     assert parts == titles
     assert [page for page in site.nav_pages() if is_protocol_page(page)] == PROTOCOL_PAGES
-    contents = lxml.html.fromstring(html).xpath("//nav[@class='mawwsb-print-contents']/ol")[0]
+    contents = lxml.html.fromstring(html).xpath("//nav[@class='mawwsb-print-contents']/ul")[0]
     top = [item.xpath("./a/@href")[0] for item in contents.xpath("./li")]
     assert top == ["#document-control", *(f"#{title}" for title in titles)]
     # The document control section comes first, before the parts.
