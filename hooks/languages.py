@@ -59,12 +59,11 @@ def configure(config) -> None:
     config.extra["alternate"] = True
 
 
-def permalink_titles(html: str, language: str, english_title: str) -> str:
-    """Each heading's permalink titled in the page's language (the toc extension has one title
-    for every language, mkdocs.yml's English one)."""
+def permalink_titles(html: str, language: str, english_title: str, title: str) -> str:
+    """Each heading's permalink titled in the page's language (`title`; the toc extension has
+    one title for every language, mkdocs.yml's English one)."""
     if language == DEFAULT_LANGUAGE or not english_title:
         return html
-    title = load_ui_strings()[language]["permalink_title"]
     title = title.replace("&", "&amp;").replace('"', "&quot;")
     return html.replace(f'title="{english_title}"', f'title="{title}"')
 

@@ -79,7 +79,12 @@ def _permalink_title(config) -> str:
 def on_post_page(output, page, config):
     output = html.dedent(html.repair(output))
     output = languages.search_base(output, config.extra["language"], page.file.src_uri)
-    output = languages.permalink_titles(output, config.extra["language"], _permalink_title(config))
+    output = languages.permalink_titles(
+        output,
+        config.extra["language"],
+        _permalink_title(config),
+        config.extra["ui"]["permalink_title"],
+    )
     # Last: the policy hashes the page's final inline scripts.
     return security.with_policy(output, bool(page.meta.get("tool")), page.file.src_uri)
 
@@ -123,16 +128,11 @@ def on_shutdown():
         _site["contents"],
         lambda path: "cy" if path.startswith(cy_root) else languages.LANGUAGES[0],
     )
+    strings = languages.load_ui_strings()
     print_page.fill(
-        site_dir,
-        _site["contents"],
-        nav_pages(config["nav"]),
-        languages.load_ui_strings(),
-        languages.language_root,
+        site_dir, _site["contents"], nav_pages(config["nav"]), strings, languages.language_root
     )
-    pdf.write_pdfs(
-        site_dir, config.site_url or "/", languages.load_ui_strings(), languages.language_root
-    )
+    pdf.write_pdfs(site_dir, config.site_url or "/", strings, languages.language_root)
     from build_tools import build as build_tools
 
     build_tools(site_dir)
