@@ -19,6 +19,8 @@ from mkdocs.exceptions import PluginError
 CHROMIUM = "/usr/bin/chromium"
 FILE_NAME = "protocol.pdf"  # the same word in Welsh
 SKIP = "MAWWSB_NO_PDF"
+# The language the PDF declares (/Lang): the protocol is written in British English.
+PDF_LANGUAGE = {"en": "en-GB", "cy": "cy"}
 MARGIN = {"top": "16mm", "bottom": "22mm", "left": "16mm", "right": "16mm"}
 FOOTER = (
     '<div style="font-size:7.5pt;width:100%;margin:0 16mm;display:flex;'
@@ -55,6 +57,9 @@ def write_pdfs(site_dir: Path, site_url: str, strings: dict, root_of) -> None:
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{port}/{root}print/")
                 page.emulate_media(media="print")
+                page.evaluate(
+                    "code => { document.documentElement.lang = code; }", PDF_LANGUAGE[language]
+                )
                 page.pdf(
                     path=str(site_dir / root / FILE_NAME),
                     format="A4",

@@ -47,6 +47,16 @@ def _heading_text(heading) -> str:
     return " ".join(heading.text_content().split())
 
 
+def _one_line(heading) -> None:
+    """A heading's line breaks become spaces (its print style preserves spaces, for the PDF's
+    bookmarks)."""
+    for node in heading.iter():
+        if node.text:
+            node.text = re.sub(r"\s*\n\s*", " ", node.text)
+        if node.tail and node is not heading:
+            node.tail = re.sub(r"\s*\n\s*", " ", node.tail)
+
+
 def parts_of(store: dict, language: str, pages: list[str]) -> list[dict]:
     """The home's document control section, then each protocol page, parsed."""
     home = store.get((language, HOME))
@@ -121,6 +131,7 @@ def body(store: dict, language: str, pages: list[str], ui: dict[str, str]) -> st
             contents.append(entry)
             for heading in root.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5"):
                 heading.tag = f"h{int(HEADING.match(heading.tag).group(1)) + 1}"
+                _one_line(heading)
             inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
             rendered.append(
                 f'<section class="mawwsb-print-part" aria-labelledby="{part["title_id"]}">'

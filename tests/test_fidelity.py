@@ -97,10 +97,14 @@ def test_protocol_pages_are_the_navigation_protocol_pages():
     assert in_nav == PROTOCOL_PAGES
 
 
-def alignment(built_text: str) -> tuple[list[str], list[bool], list[tuple[int, int]]]:
-    """The source's tokens, which of them the built text has in order, and its sentences."""
-    text_lines, _ = source_lines()
-    source = tokens(" ".join(text_lines))
+def alignment(
+    built_text: str, reference: str | None = None
+) -> tuple[list[str], list[bool], list[tuple[int, int]]]:
+    """The reference's tokens (the source's unless given), which of them the built text has in
+    order, and its sentences."""
+    if reference is None:
+        reference = " ".join(source_lines()[0])
+    source = tokens(reference)
     matcher = difflib.SequenceMatcher(None, source, tokens(built_text), autojunk=False)
     matched = [False] * len(source)
     for block in matcher.get_matching_blocks():
@@ -109,9 +113,10 @@ def alignment(built_text: str) -> tuple[list[str], list[bool], list[tuple[int, i
     return source, matched, sentences(source)
 
 
-def missing_sentences(built_text: str) -> list[str]:
-    """The source sentences a text lacks (used for the print page too)."""
-    source, matched, spans = alignment(built_text)
+def missing_sentences(built_text: str, reference: str | None = None) -> list[str]:
+    """The source's (or the reference's) sentences a text lacks (used for the print page and
+    the PDFs too)."""
+    source, matched, spans = alignment(built_text, reference)
     return [" ".join(source[start:end]) for start, end in spans if not all(matched[start:end])]
 
 
