@@ -4,7 +4,8 @@ link from each term's first use on every protocol page to its entry, in the page
 The first use is the first match of the term's pattern (the same pattern the Welsh tests use)
 in the page's running text: never inside a heading, a link, code, the version line or an
 editorial note. The link is ordinary text and an ordinary link, reachable by keyboard and
-printed as it is; nothing is shown only on hover.
+printed as it is; nothing is shown only on hover. An abbreviation's link carries its expansion,
+which the print styles show after it; the print page lists every abbreviation it uses.
 """
 
 import re
@@ -52,11 +53,13 @@ def entries() -> tuple[dict, ...]:
                     _fail(f"{where}.{field}", f"no {language} string")
         if (entry.get("ref") is None) == (entry.get("own_words") is None):
             _fail(where, "expected either ref (the protocol's words) or own_words")
+        abbreviation = _abbreviation(entry.get("abbreviation"), f"{where}.abbreviation")
         found.append(
             {
                 "id": entry["id"],
                 "title": entry["title"],
                 "ref": entry.get("ref"),
+                "abbreviation": abbreviation,
                 "own_words": {
                     language: " ".join(entry["own_words"][language].split())
                     for language in LANGUAGES
@@ -71,6 +74,33 @@ def entries() -> tuple[dict, ...]:
             }
         )
     return tuple(found)
+
+
+def _abbreviation(value, where: str) -> dict | None:
+    """{short, expansion: {en, cy} or None (the protocol never spells it out)}."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not re.fullmatch(r"\w+", str(value.get("short") or "")):
+        _fail(f"{where}.short", "expected the abbreviation as one word")
+    given = [language for language in LANGUAGES if str(value.get(language) or "").strip()]
+    if given and len(given) != len(LANGUAGES):
+        missing = next(language for language in LANGUAGES if language not in given)
+        _fail(where, f"no {missing} expansion (give both languages, or neither)")
+    expansion = {language: " ".join(value[language].split()) for language in given} or None
+    return {"short": value["short"], "expansion": expansion}
+
+
+def abbreviations_used(text: str, language: str) -> list[dict]:
+    """The abbreviations a text uses, in the glossary's order: {short, expansion or None}."""
+    return [
+        {
+            "short": entry["abbreviation"]["short"],
+            "expansion": (entry["abbreviation"]["expansion"] or {}).get(language),
+        }
+        for entry in entries()
+        if entry["abbreviation"]
+        and re.search(rf"\b{re.escape(entry['abbreviation']['short'])}\b", text)
+    ]
 
 
 def anchor(entry_id: str) -> str:
@@ -99,13 +129,15 @@ def _text_slots(element):
             yield child, "tail"
 
 
-def _link_first(root, pattern, href: str) -> bool:
+def _link_first(root, pattern, href: str, abbreviation: dict | None, language: str) -> bool:
     for element, slot in _text_slots(root):
         text = getattr(element, slot)
         match = pattern.search(text)
         if match is None:
             continue
         link = lxml.html.Element("a", {"class": "mawwsb-term", "href": href})
+        if abbreviation and abbreviation["expansion"] and match.group(0) == abbreviation["short"]:
+            link.set("data-expansion", abbreviation["expansion"][language])
         link.text = match.group(0)
         link.tail = text[match.end() :]
         setattr(element, slot, text[: match.start()])
@@ -124,7 +156,9 @@ def link_first_uses(html: str, language: str, home: str) -> str:
     changed = False
     for entry in entries():
         href = f"{home}{PAGE}#{anchor(entry['id'])}"
-        changed |= _link_first(root, entry["patterns"][language], href)
+        changed |= _link_first(
+            root, entry["patterns"][language], href, entry["abbreviation"], language
+        )
     if not changed:
         return html
     return (root.text or "") + "".join(

@@ -1,6 +1,7 @@
 """The whole protocol on one page per language (print/ and cy/print/), for printing or saving:
 the document control section, Dissemination/Implementation, sections 1 to 10 and appendices 1
-to 5, in the navigation's order, with a contents list, all made at build time (no script).
+to 5, in the navigation's order, with a contents list and the abbreviations it uses spelt out,
+all made at build time (no script).
 
 Called by hooks/pipeline.py once the site is built, from each page's own HTML as it was rendered
 (kept for the tools' passages). Each page becomes a part of the print page: its headings one
@@ -17,8 +18,10 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from mkdocs.exceptions import PluginError
 
+from hooks.glossary import abbreviations_used
 from hooks.passages import parse
 from hooks.versions import is_protocol_page
+from macros.editorial import site_addition
 from macros.rendering import render
 
 PRINT_PAGE = "print.md"
@@ -142,10 +145,19 @@ def body(store: dict, language: str, pages: list[str], ui: dict[str, str]) -> st
     toc = render(
         "print_contents.html",
         heading=ui["print_contents"],
+        abbreviations=ui["print_abbreviations"],
         document_control=ui["document_control_heading"],
         entries=contents,
     )
-    return '<div class="mawwsb-print-body">' + toc + "".join(rendered) + "</div>"
+    text = " ".join(lxml.html.fromstring(part).text_content() for part in rendered)
+    abbreviations = render(
+        "print_abbreviations.html",
+        heading=ui["print_abbreviations"],
+        addition=site_addition(ui, ""),  # the additions list is on this page
+        abbreviations=abbreviations_used(text, language),
+        unexplained=ui["abbreviation_unexplained"],
+    )
+    return '<div class="mawwsb-print-body">' + toc + abbreviations + "".join(rendered) + "</div>"
 
 
 def fill(site_dir: Path, store: dict, pages_in_nav: list[str], strings: dict, root_of) -> None:

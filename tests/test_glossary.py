@@ -88,10 +88,19 @@ def test_each_terms_first_use_on_a_protocol_page_links_to_its_entry(site_dir, la
             if found:
                 linked_somewhere.add(entry["id"])
                 assert entry["patterns"][language].fullmatch(found[0].text), found[0].text
+                # Print shows an abbreviation's expansion after it (nothing only on hover).
+                assert found[0].get("data-expansion") == expansion(entry, found[0].text, language)
                 # The first use: no earlier match in the running text before the link.
                 before = running_text_before(article, found[0])
                 assert not entry["patterns"][language].search(before), (page, entry["id"])
     assert linked_somewhere == {entry["id"] for entry in entries()}
+
+
+def expansion(entry, text: str, language: str) -> str | None:
+    abbreviation = entry["abbreviation"]
+    if abbreviation is None or text != abbreviation["short"] or not abbreviation["expansion"]:
+        return None
+    return abbreviation["expansion"][language]
 
 
 def running_text_before(article, link) -> str:

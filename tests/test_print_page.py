@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
+from hooks.languages import load_ui_strings
 from hooks.versions import is_protocol_page
 from tests import site
 from tests.html_text import article_text, collect
@@ -41,7 +42,7 @@ def test_the_print_page_has_every_part_in_order_with_its_contents(site_dir, lang
     assert [page for page in site.nav_pages() if is_protocol_page(page)] == PROTOCOL_PAGES
     contents = lxml.html.fromstring(html).xpath("//nav[@class='mawwsb-print-contents']/ul")[0]
     top = [item.xpath("./a/@href")[0] for item in contents.xpath("./li")]
-    assert top == ["#document-control", *(f"#{title}" for title in titles)]
+    assert top == ["#print-abbreviations", "#document-control", *(f"#{title}" for title in titles)]
     # The document control section comes first, before the parts.
     assert html.index('id="document-control"') < html.index('class="mawwsb-print-part"')
 
@@ -95,3 +96,30 @@ def test_every_protocol_page_links_to_the_print_page(site_dir):
             base = "http://site/" + site.page_url_path(Path(page), language)
             path = urlsplit(urljoin(base, href)).path
             assert path == "/" + site.page_url_path(PRINT, language), (page, language)
+
+
+def test_the_print_page_spells_out_the_abbreviations_it_uses(site_dir):
+    """The glossary's abbreviations that each language's text uses, spelt out (the Welsh
+    protocol writes the Mental Capacity Act in full), and the one the protocol never explains
+    said to be so, not guessed."""
+    strings = load_ui_strings()
+    expected = {
+        "en": [
+            ("MCA", "Mental Capacity Act 2005"),
+            ("MAWWSB", "Mid and West Wales Safeguarding Board"),
+            ("LOGs", strings["en"]["abbreviation_unexplained"]),
+        ],
+        "cy": [
+            ("MAWWSB", "Bwrdd Diogelu Canolbarth a Gorllewin Cymru"),
+            ("LOGs", strings["cy"]["abbreviation_unexplained"]),
+        ],
+    }
+    for language in site.LANGUAGES:
+        page = lxml.html.fromstring(print_html(site_dir, language))
+        section = page.xpath("//section[@class='mawwsb-print-abbreviations']")[0]
+        assert section.xpath("./h2/text()") == [strings[language]["print_abbreviations"]]
+        listed = [
+            (term.text_content(), term.getnext().text_content())
+            for term in section.xpath("./dl/dt")
+        ]
+        assert listed == expected[language], language
