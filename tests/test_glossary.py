@@ -8,7 +8,10 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
+import yaml
+from mkdocs.exceptions import PluginError
 
+from hooks import glossary
 from hooks.glossary import NOT_LINKED, NOT_LINKED_CLASSES, anchor, entries
 from hooks.versions import is_protocol_page
 from tests import site
@@ -118,3 +121,35 @@ def test_the_glossary_is_in_the_navigation_of_both_languages(site_dir):
         nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
         title = {"en": "Glossary", "cy": "Geirfa"}[language]
         assert re.search(rf'href="glossary/"[^>]*>\s*<span class="md-ellipsis">\s*{title}\s*<', nav)
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "problem"),
+    [
+        (
+            {"short": "MCA", "en": "Mental Capacity Act 2005"},
+            ".abbreviation: no cy expansion (give both languages, or neither)",
+        ),
+        ({"short": "M C A"}, ".abbreviation.short: expected the abbreviation as one word"),
+    ],
+)
+def test_a_malformed_abbreviation_stops_the_build_naming_its_field(
+    tmp_path, monkeypatch, abbreviation, problem
+):
+    broken = tmp_path / "glossary.yml"
+    entry = {
+        "id": "mental-capacity-act",
+        "title": {"en": "Mental Capacity Act 2005", "cy": "Deddf Galluedd Meddyliol 2005"},
+        "abbreviation": abbreviation,
+        "ref": "sections/definition.md#mental-capacity-act-2005",
+    }
+    item = {"term": "MCA", "en": r"\bMCA\b", "cy": r"\bMCA\b", "entry": entry}
+    broken.write_text(yaml.safe_dump([item]), encoding="utf-8")
+    monkeypatch.setattr(glossary, "GLOSSARY", broken)
+    glossary.entries.cache_clear()
+    try:
+        with pytest.raises(PluginError) as error:
+            glossary.entries()
+    finally:
+        glossary.entries.cache_clear()
+    assert str(error.value) == f"{broken}: [0] (MCA).entry{problem}"
