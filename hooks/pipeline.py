@@ -20,6 +20,7 @@ from hooks import (  # noqa: E402
     glossary,
     html,
     languages,
+    offline,
     passages,
     pdf,
     print_page,
@@ -137,7 +138,12 @@ def on_shutdown():
 
     build_tools(site_dir)
     html.minify_stylesheet(site_dir)
-    compress.compress_site(site_dir)  # last: every file is in place
+    compress.compress_site(site_dir)  # every file is in place
+    # The offline panel's sizes are what a browser downloads (the compressed copies); the pages
+    # that show them, and sw.js, are then compressed (the rest comes from the cache).
+    offline.fill_panel_sizes(site_dir)
+    offline.write_service_worker(site_dir, strings)
+    compress.compress_site(site_dir)
 
 
 def nav_pages(nav) -> list[str]:

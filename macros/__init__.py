@@ -10,6 +10,7 @@ from macros.document import print_cover as _print_cover
 from macros.document_control import document_control as _document_control
 from macros.editorial import editorial_note as _editorial_note
 from macros.editorial import site_addition as _site_addition
+from macros.offline import offline_panel as _offline_panel
 from macros.rendering import relative_home
 from macros.tool_form import render_tool_form, tool_item, tool_list, tool_title
 
@@ -64,7 +65,14 @@ def define_env(env):
         """The amendments, newest first (i18n/document.yml)."""
         return amendments_table(extra()["language"], extra()["ui"])
 
+    def offline_panel(heading: bool = False) -> str:
+        """The "Save for offline use" controls (macros/offline.py), with their own heading
+        where the page has no table of contents to list it (Tools)."""
+        site_root = relative_home(env.page.url, "")
+        return _offline_panel(extra()["language"], extra()["ui"], site_root, heading)
+
     for macro in (
+        offline_panel,
         print_cover,
         amendments,
         glossary,

@@ -33,6 +33,7 @@ STORAGE_SNAPSHOT = """async () => ({
   indexedDB: (await indexedDB.databases()).map((db) => db.name),
   caches: await caches.keys(),
   cookie: document.cookie,
+  serviceWorkers: (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope),
 })"""
 
 
@@ -77,6 +78,7 @@ NOTHING_STORED = {
     "indexedDB": [],
     "caches": [],
     "cookie": "",
+    "serviceWorkers": [],
 }
 
 
