@@ -20,6 +20,7 @@ from hooks import (  # noqa: E402
     glossary,
     html,
     languages,
+    link_card,
     offline,
     passages,
     pdf,
@@ -63,7 +64,7 @@ def on_page_content(html, page, config, files):
     if versions.is_protocol_page(page.file.src_uri):
         home = relative_home(page.url, config.extra["language_root"])
         html = glossary.link_first_uses(html, config.extra["language"], home)
-    return versions.with_version_line(
+    html = versions.with_version_line(
         html,
         page.file.src_uri,
         page.url,
@@ -71,6 +72,7 @@ def on_page_content(html, page, config, files):
         config.extra["ui"],
         config.extra["language_root"],
     )
+    return link_card.with_link_panel(html, page, config)
 
 
 def _permalink_title(config) -> str:

@@ -45,7 +45,10 @@ class _ArticleText(HTMLParser):
         classes = (attributes.get("class") or "").split()
         if self.depth:
             self.depth += 1
-            other_language = self.skip_other_languages and attributes.get("lang")
+            # Another language's words, or what is not words of any (translate="no": code).
+            other_language = self.skip_other_languages and (
+                attributes.get("lang") or attributes.get("translate") == "no"
+            )
             if (
                 self.skip_depth
                 or other_language

@@ -12,7 +12,7 @@ import pytest
 from tests import site
 from tests.html_text import article_text
 from tests.test_fidelity import PROTOCOL_PAGES, missing_sentences
-from tests.test_print_page import VERSION_LINE
+from tests.test_print_page import without_site_lines
 
 FOOTER = {
     "en": r"Uncontrolled when printed or downloaded; the current version is at "
@@ -120,7 +120,7 @@ def test_the_welsh_pdf_has_its_letters_and_every_sentence_of_the_welsh_pages(sit
     assert "tŷ" in whole and "grŵp" in whole
     # The pages' text without their version line (the PDF has it once, on its cover).
     pages = " ".join(
-        article_text(VERSION_LINE.sub("", site.built_file(site_dir, Path(page), "cy").read_text()))
+        article_text(without_site_lines(site.built_file(site_dir, Path(page), "cy").read_text()))
         for page in PROTOCOL_PAGES
     )
     assert missing_sentences(whole, reference=pages) == []
