@@ -34,6 +34,7 @@ SCRIPT_STRINGS = (
     "loading",
     "stalled",
     "blocked",
+    "framed",
     "open-section",
     "warning",
     "step-of",

@@ -53,6 +53,12 @@
     const waiting = new Map();
     let nextId = 0;
     const ready = new Promise((resolve, reject) => {
+      // A sandboxed frame without allow-same-origin has an opaque origin: the engine's
+      // module worker cannot start there, so say so at once, with the page's own address.
+      if (window.origin === "null") {
+        reject(new EngineFailure("framed", "sandboxed frame"));
+        return;
+      }
       if (!webAssemblyAllowed()) {
         reject(new EngineFailure("blocked", "WebAssembly is blocked"));
         return;
@@ -484,6 +490,10 @@
       if (error.reason === "blocked") {
         say(strings.blocked);
         return; // trying again cannot help
+      }
+      if (error.reason === "framed") {
+        say(strings.framed.replace("{address}", location.href.split("#")[0]));
+        return; // nor here
       }
       say(error.reason === "stalled" ? strings.stalled : strings["engine-failed"]);
       retry.hidden = false;
