@@ -9,7 +9,7 @@ PORT ?= 8000
 # MkDocs 1.x prints a banner about MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lint format install chromium java hunspell poppler clean
+.PHONY: serve build test bench lint format install chromium java hunspell poppler nginx clean
 
 # As a host should serve it: each language's 404 page, and the precompressed copies.
 serve: build
@@ -19,7 +19,7 @@ serve: build
 build: install hunspell chromium
 	$(BIN)/mkdocs build --strict
 
-test: install chromium java hunspell poppler
+test: install chromium java hunspell poppler nginx
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 
@@ -66,6 +66,13 @@ hunspell:
 poppler:
 	@command -v pdftotext >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
+
+# tests/test_deploy_browser.py runs deploy/nginx.conf on Debian's nginx, with the brotli module
+# and a throwaway certificate (openssl).
+nginx:
+	@command -v nginx >/dev/null && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] \
+	  && command -v openssl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static openssl; }
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache

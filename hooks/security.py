@@ -4,7 +4,11 @@ as the last change to each page).
 The theme puts small inline scripts in each page (some embed the page's depth, so they differ
 between pages): each page's policy allows exactly its own inline scripts by their sha256 hash,
 and nothing inline otherwise. Only pages with a tool may compile WebAssembly (Pyodide).
-The policy is a <meta> tag placed before the first script; hosts may send it as a header too.
+The policy is a <meta> tag placed before the first script. Hosts also send one as a header
+(deploy/: header_policy()), which adds what a <meta> policy cannot set, frame-ancestors, and
+cannot list each page's hashes: it allows inline scripts and WebAssembly on every page, and the
+page's own <meta> policy, which the browser enforces as well, narrows them to the hashes and
+to the tool pages.
 """
 
 import base64
@@ -59,3 +63,16 @@ def with_policy(html: str, runs_webassembly: bool, where: str) -> str:
         f'content="{policy_for(html, runs_webassembly)}">'
     )
     return html.replace(CHARSET, CHARSET + "\n" + meta, 1)
+
+
+# The intranets that may show the site in a frame: deploy/ lists this example, to be replaced.
+EXAMPLE_FRAME_ANCESTORS = "'self' https://intranet.example.org"
+
+
+def header_policy(frame_ancestors: str = EXAMPLE_FRAME_ANCESTORS) -> str:
+    """The Content-Security-Policy header that deploy/'s configurations send."""
+    policy = {name: list(values) for name, values in BASE_POLICY.items()}
+    policy["script-src"] += ["'unsafe-inline'", "'wasm-unsafe-eval'"]
+    policy["frame-ancestors"] = [frame_ancestors]
+    policy["upgrade-insecure-requests"] = []
+    return "; ".join(" ".join([name, *values]) for name, values in policy.items())
