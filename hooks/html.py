@@ -18,6 +18,12 @@ EMPTY_TABINDEX = re.compile(r' tabindex=""')
 KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
 INDENTATION = re.compile(r"\n\s+")  # and the blank lines the templates leave
 SITE_STYLESHEET = Path("assets") / "stylesheets" / "site.css"
+# Loaded only where they are used (macros/offline.py, macros/templates/print_cover.html).
+STYLESHEETS = (
+    SITE_STYLESHEET,
+    Path("assets") / "stylesheets" / "offline.css",
+    Path("assets") / "stylesheets" / "print-page.css",
+)
 
 
 def repair(html: str) -> str:
@@ -34,6 +40,7 @@ def dedent(html: str) -> str:
     )
 
 
-def minify_stylesheet(site_dir: Path) -> None:
-    path = site_dir / SITE_STYLESHEET
-    path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+def minify_stylesheets(site_dir: Path) -> None:
+    for stylesheet in STYLESHEETS:
+        path = site_dir / stylesheet
+        path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -2,6 +2,8 @@
 (called by hooks/pipeline.py): the page's stable address, and a small card (title, one line,
 link) as HTML to paste into an intranet page, with no script and no frame."""
 
+from markupsafe import Markup
+
 from hooks.versions import is_protocol_page
 from macros.rendering import render
 from macros.tool_form import load_spec
@@ -12,6 +14,11 @@ def card(href: str, title: str, line: str, language: str) -> str:
     # in text or in a double-quoted attribute: "i'w", not "i&#39;w", is what the reader pastes.
     html = render("link_card.html", href=href, title=title, line=line, language=language)
     return html.replace("&#39;", "'")
+
+
+def shown_as_code(html: str) -> Markup:
+    """HTML to read and copy: inside <code> only & and < need escaping (not quotes)."""
+    return Markup(html.replace("&", "&amp;").replace("<", "&lt;"))
 
 
 def with_link_panel(html: str, page, config) -> str:
@@ -31,6 +38,6 @@ def with_link_panel(html: str, page, config) -> str:
         address_label=ui["link_to_address"],
         href=href,
         card_label=ui["link_to_card"],
-        card=card(href, title, line, language),
+        card=shown_as_code(card(href, title, line, language)),
     )
     return html + "\n" + panel

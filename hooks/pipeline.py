@@ -139,7 +139,7 @@ def on_shutdown():
     from build_tools import build as build_tools
 
     build_tools(site_dir)
-    html.minify_stylesheet(site_dir)
+    html.minify_stylesheets(site_dir)
     compress.compress_site(site_dir)  # every file is in place
     # The offline panel's sizes are what a browser downloads (the compressed copies); the pages
     # that show them, and sw.js, are then compressed (the rest comes from the cache).

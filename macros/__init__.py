@@ -57,8 +57,9 @@ def define_env(env):
 
     def print_cover() -> str:
         """The whole protocol's cover, with the link to its PDF (hooks/pdf.py)."""
+        stylesheet = relative_home(env.page.url, "") + "assets/stylesheets/print-page.css"
         return _print_cover(
-            env.conf["site_name"], extra()["language"], extra()["ui"], "../protocol.pdf"
+            env.conf["site_name"], extra()["language"], extra()["ui"], "../protocol.pdf", stylesheet
         )
 
     def amendments() -> str:

@@ -130,7 +130,9 @@ def amendments_table(language: str, ui: dict[str, str]) -> str:
     )
 
 
-def print_cover(title: str, language: str, ui: dict[str, str], pdf_href: str) -> str:
+def print_cover(
+    title: str, language: str, ui: dict[str, str], pdf_href: str, stylesheet: str
+) -> str:
     """The print page's opening, and the PDF's cover: the protocol's title, owner, version and
     approval date ("Not stated…" while the Board has not confirmed them), and the PDF's link."""
     document = load_document()
@@ -143,5 +145,10 @@ def print_cover(title: str, language: str, ui: dict[str, str], pdf_href: str) ->
         ),
     ]
     return render(
-        "print_cover.html", title=title, rows=rows, pdf_href=pdf_href, pdf_label=ui["pdf_download"]
+        "print_cover.html",
+        title=title,
+        rows=rows,
+        pdf_href=pdf_href,
+        pdf_label=ui["pdf_download"],
+        stylesheet=stylesheet,
     )

@@ -60,4 +60,5 @@ def offline_panel(language: str, ui: dict[str, str], site_root: str, heading: bo
         remove=ui["offline_remove"],
         strings=strings_block(language, ui),
         script=f"{site_root}assets/javascripts/offline.js",
+        stylesheet=f"{site_root}assets/stylesheets/offline.css",
     )

@@ -84,8 +84,8 @@ function timeout(ms) {
   return new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms));
 }
 
-// Each page says where it came from, and loads the script that shows it (offline.js), with
-// its language's words, which this worker carries from the build.
+// Each page says where it came from, and loads the script and styles that show it
+// (offline.js, offline.css), with its language's words, which this worker carries from the build.
 async function marked(response, fromSavedCopy) {
   const type = response.headers.get("Content-Type") || "";
   if (!type.includes("text/html")) return response;
@@ -99,7 +99,10 @@ async function marked(response, fromSavedCopy) {
     );
   }
   if (!html.includes("assets/javascripts/offline.js")) {
-    additions.push(`<script src="${scope.pathname}assets/javascripts/offline.js" defer></script>`);
+    additions.push(
+      `<link rel="stylesheet" href="${scope.pathname}assets/stylesheets/offline.css">`,
+      `<script src="${scope.pathname}assets/javascripts/offline.js" defer></script>`,
+    );
   }
   html = html.replace("</head>", `${additions.join("")}</head>`);
   if (fromSavedCopy) html = html.replace("<html", '<html data-mawwsb-saved-copy=""');

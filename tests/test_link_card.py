@@ -26,7 +26,7 @@ def test_every_section_and_tool_has_its_address_and_card(site_dir, base_url, lan
         panels = root.xpath("//article//details[@class='mawwsb-link-to']")
         assert len(panels) == 1, (page, language)
         address = base_url + site.page_url_path(page, language)
-        shown = panels[0].xpath(".//code[@class='mawwsb-link-to__address']/text()")
+        shown = panels[0].xpath("./p/code/text()")
         assert shown == [address]
         card = lxml.html.fragment_fromstring(panels[0].xpath(".//pre/code")[0].text_content())
         title = root.xpath("//title/text()")[0].split(" - ")[0]

@@ -61,7 +61,7 @@ EXPANSION = """() => getComputedStyle(
   document.querySelector("article a.mawwsb-term[data-expansion]"), "::after").content"""
 
 
-def test_a_printed_page_spells_out_its_abbreviation_and_the_screen_does_not(browser, server):
+def test_a_printed_page_spells_out_its_abbreviation_and_leaves_out_the_link_panel(browser, server):
     context, page, watch = open_page(browser, server, "")
     serve_empty_search_index(context)
     shown = {}
@@ -71,15 +71,23 @@ def test_a_printed_page_spells_out_its_abbreviation_and_the_screen_does_not(brow
             settle(page, watch)
             link = page.locator("article a.mawwsb-term[data-expansion]")
             expect(link).to_have_count(1 if language == "en" else 0)
-            if language == "en":
-                page.emulate_media(media="screen")
-                shown["screen"] = page.evaluate(EXPANSION)
-                page.emulate_media(media="print")
-                shown["print"] = page.evaluate(EXPANSION)
+            for media in ("screen", "print"):
+                page.emulate_media(media=media)
+                panel = page.locator("details.mawwsb-link-to").evaluate(LINK_PANEL_DISPLAY)
+                expansion = page.evaluate(EXPANSION) if language == "en" else None
+                shown[language, media] = (expansion, panel)
     finally:
         context.close()
-    assert shown == {"screen": "none", "print": '" (Mid and West Wales Safeguarding Board)"'}
+    # The "Link to this page" panel is for the screen only.
+    assert shown == {
+        ("en", "screen"): ("none", "flow-root"),
+        ("en", "print"): ('" (Mid and West Wales Safeguarding Board)"', "none"),
+        ("cy", "screen"): (None, "flow-root"),
+        ("cy", "print"): (None, "none"),
+    }
 
+
+LINK_PANEL_DISPLAY = "(panel) => getComputedStyle(panel).display"
 
 FOCUSED = """() => { const el = document.activeElement;
   return {term: el.matches("a.mawwsb-term"), href: el.getAttribute("href") || ""}; }"""
