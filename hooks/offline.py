@@ -5,9 +5,9 @@ What a reader can save is two lists of files, measured by npm's workbox-build
 (scripts/offline_manifest.mjs): the site (every page in both languages, the print pages and
 PDFs, the search indexes, the styles and scripts) and, as a second choice, the tools' engine.
 The panel's buttons say how much each is to download (the .br copies' sizes, as a browser
-fetches them); then the lists are measured again, with those pages as they are published, and
-go into sw.js with the version (a digest of every file's revision) and the offline words in
-both languages (macros/offline.py). A change to any saved file changes sw.js, which is how a
+fetches them); the pages that show them are then brought up to date in the lists, which go into
+sw.js with the version (a digest of every file's revision) and the offline words in both
+languages (macros/offline.py). A change to any saved file changes sw.js, which is how a
 browser with a saved copy learns there is a newer version.
 """
 
@@ -70,8 +70,9 @@ def megabytes(size: int) -> str:
     return f"{max(size / 1_000_000, 0.1):.1f} MB"
 
 
-def fill_sizes(site_dir: Path, sizes: dict[str, str]) -> None:
-    marked = 0
+def fill_sizes(site_dir: Path, sizes: dict[str, str]) -> list[str]:
+    """The panel's sizes written in; returns the pages changed (relative to the site)."""
+    changed = []
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if not any(mark in html for mark in SIZE_MARKS.values()):
@@ -79,9 +80,10 @@ def fill_sizes(site_dir: Path, sizes: dict[str, str]) -> None:
         for name, mark in SIZE_MARKS.items():
             html = html.replace(mark, sizes[name])
         page.write_text(html, encoding="utf-8")
-        marked += 1
-    if marked == 0:
+        changed.append(page.relative_to(site_dir).as_posix())
+    if not changed:
         raise PluginError("no page has the offline panel (docs/index.md: {{ offline_panel() }})")
+    return changed
 
 
 def version(groups: dict) -> str:
@@ -92,24 +94,27 @@ def version(groups: dict) -> str:
     return digest.hexdigest()[:16]
 
 
-def fill_panel_sizes(site_dir: Path) -> None:
-    """The panel's sizes: what a browser downloads of each list."""
-    groups = manifest(site_dir)
-    fill_sizes(
-        site_dir,
-        {
-            name: megabytes(download_size(site_dir, group["entries"]))
-            for name, group in groups.items()
-        },
-    )
-    for page in site_dir.rglob("*.html"):
-        if any(mark in page.read_text(encoding="utf-8") for mark in SIZE_MARKS.values()):
-            raise PluginError(f"{page}: an offline size was not filled in")
+def fill_panel_sizes(site_dir: Path, groups: dict) -> None:
+    """The panel's sizes (what a browser downloads of each list) written into the pages that
+    show it, and those pages' revisions brought up to date (workbox's: the MD5 of the file)."""
+    sizes = {
+        name: megabytes(download_size(site_dir, group["entries"])) for name, group in groups.items()
+    }
+    changed = fill_sizes(site_dir, sizes)
+    for group in groups.values():
+        for entry in group["entries"]:
+            if entry["url"] in changed:
+                entry["revision"] = hashlib.md5((site_dir / entry["url"]).read_bytes()).hexdigest()
 
 
-def write_service_worker(site_dir: Path, strings: dict[str, dict[str, str]]) -> str:
-    """sw.js for the site as it is now; returns its version."""
+def write_service_worker(
+    site_dir: Path, strings: dict[str, dict[str, str]], panel: bool = True
+) -> str:
+    """sw.js for the site as it is now, the panel's sizes filled in first (`panel`: the site
+    was just built); returns its version."""
     groups = manifest(site_dir)
+    if panel:
+        fill_panel_sizes(site_dir, groups)
     offline = {
         "version": version(groups),
         "groups": {

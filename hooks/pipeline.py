@@ -143,7 +143,6 @@ def on_shutdown():
     compress.compress_site(site_dir)  # every file is in place
     # The offline panel's sizes are what a browser downloads (the compressed copies); the pages
     # that show them, and sw.js, are then compressed (the rest comes from the cache).
-    offline.fill_panel_sizes(site_dir)
     offline.write_service_worker(site_dir, strings)
     compress.compress_site(site_dir)
 

@@ -4,8 +4,9 @@
 // it saves the site's own files, never anything typed, and "Remove the offline copy" deletes
 // it and them.
 //
-// Pages and files come from the network first, with a short timeout, then from the saved copy;
-// a page from the saved copy says so. A new version of the site installs beside the old one
+// Pages and files come from the network first, with a short timeout, then from the saved copy
+// (files named by their content come from the saved copy at once); a page from the saved copy
+// says so. A new version of the site installs beside the old one
 // (a new cache) and waits until the reader chooses to reload. Saving is all or nothing: if a
 // file cannot be saved (offline, storage refused), the new cache is deleted and the install fails.
 "use strict";
@@ -15,6 +16,11 @@ const PREFIX = "mawwsb-offline-";
 // The saved copy's own record: when it was saved, which version, with or without the tools.
 const RECORD = "__mawwsb-offline-record__";
 const NETWORK_TIMEOUT_MS = 3000;
+// Files named by their content (the engine, the tools' wheel and specs, the theme's bundles)
+// never change under their name: the saved copy is always right, and on weak signal it spares
+// a slow download that would otherwise start within the timeout and then crawl.
+const NAMED_BY_CONTENT =
+  /\/assets\/pyodide\/|\/assets\/tools\/.+\.(whl|json)$|\.[0-9a-f]{8}\.min\.(js|css)$/;
 const BATCH = 8;
 
 const scope = new URL(self.registration.scope);
@@ -118,6 +124,8 @@ async function respond(request) {
   const saved = await cache.match(url.href);
   const navigation = request.mode === "navigate";
   if (!saved && !navigation) return fetch(request);
+  const path = url.pathname;
+  if (saved && NAMED_BY_CONTENT.test(path) && !path.endsWith("/manifest.json")) return saved;
   try {
     const response = await Promise.race([fetch(request), timeout(NETWORK_TIMEOUT_MS)]);
     if (response.status >= 500 && saved) throw new Error(`${response.status}`);
