@@ -118,10 +118,12 @@ async function marked(response, fromSavedCopy) {
 }
 
 async function respond(request) {
-  const cache = await caches.open(cacheName);
+  // caches.match, never caches.open: after "Remove the offline copy" this worker may still
+  // serve the page that removed it, and opening would make an empty cache again.
+  const fromCopy = (address) => caches.match(address, { cacheName });
   const url = new URL(request.url);
   url.search = "";
-  const saved = await cache.match(url.href);
+  const saved = await fromCopy(url.href);
   const navigation = request.mode === "navigate";
   if (!saved && !navigation) return fetch(request);
   const path = url.pathname;
@@ -135,7 +137,7 @@ async function respond(request) {
     if (!navigation) throw error;
     // A page that was never saved, with no network: the saved "not found" page, in its language.
     const welsh = url.pathname.startsWith(`${scope.pathname}cy/`);
-    const missing = await cache.match(new URL(welsh ? "cy/404.html" : "404.html", scope).href);
+    const missing = await fromCopy(new URL(welsh ? "cy/404.html" : "404.html", scope).href);
     if (!missing) throw error;
     return marked(new Response(missing.body, { status: 404, headers: missing.headers }), true);
   }

@@ -134,6 +134,8 @@ def test_saved_by_choice_then_read_offline_in_both_languages_then_removed(
         expect(status(page)).to_have_text(saved_line("en", tools=True))
         page.locator("[data-offline-remove]").click()
         expect(status(page)).to_have_text(strings("en")["removed"])
+        # The worker still serves this page until it is left: it must not save anything again.
+        page.evaluate("async (url) => (await fetch(url)).ok", network.base + "protocol.pdf")
         removed = page.evaluate(SAVED_STATE)
     finally:
         context.close()
