@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros.offline import SIZE_MARKS, offline_strings
+from macros.offline import SIZE_MARKS, strings_block
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "offline" / "service-worker.js"
@@ -123,7 +123,8 @@ def write_service_worker(
             }
             for name, group in groups.items()
         },
-        "strings": {language: offline_strings(language, ui) for language, ui in strings.items()},
+        # Each language's words as the panel's pages carry them, for the worker to add to others.
+        "strings": {language: strings_block(language, ui) for language, ui in strings.items()},
     }
     template = TEMPLATE.read_text(encoding="utf-8")
     if template.count(INJECTION_POINT) != 1:

@@ -52,7 +52,11 @@ def policy_for(html: str, runs_webassembly: bool) -> str:
     policy["script-src"] += script_hashes(html)
     if runs_webassembly:
         policy["script-src"].append("'wasm-unsafe-eval'")
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in policy.items())
+    return _serialised(policy)
+
+
+def _serialised(policy: dict[str, list[str]]) -> str:
+    return "; ".join(" ".join([name, *values]) for name, values in policy.items())
 
 
 def with_policy(html: str, runs_webassembly: bool, where: str) -> str:
@@ -75,4 +79,4 @@ def header_policy(frame_ancestors: str = EXAMPLE_FRAME_ANCESTORS) -> str:
     policy["script-src"] += ["'unsafe-inline'", "'wasm-unsafe-eval'"]
     policy["frame-ancestors"] = [frame_ancestors]
     policy["upgrade-insecure-requests"] = []
-    return "; ".join(" ".join([name, *values]) for name, values in policy.items())
+    return _serialised(policy)

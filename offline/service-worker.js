@@ -98,12 +98,7 @@ async function marked(response, fromSavedCopy) {
   let html = await response.text();
   const language = /<html[^>]*\blang="cy"/.test(html) ? "cy" : "en";
   const additions = [];
-  if (!html.includes('id="mawwsb-offline-strings"')) {
-    const strings = JSON.stringify(OFFLINE.strings[language]).replace(/</g, "\\u003c");
-    additions.push(
-      `<script type="application/json" id="mawwsb-offline-strings">${strings}</script>`,
-    );
-  }
+  if (!html.includes('id="mawwsb-offline-strings"')) additions.push(OFFLINE.strings[language]);
   if (!html.includes("assets/javascripts/offline.js")) {
     additions.push(
       `<link rel="stylesheet" href="${scope.pathname}assets/stylesheets/offline.css">`,
