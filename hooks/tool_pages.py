@@ -48,7 +48,8 @@ def add_to_navigation(config, language: str) -> None:
     generated = {page_uri(tool_id) for tool_id in titles}
     # The same config serves every language build: drop the last build's entries first.
     section[:] = [entry for entry in section if _entry_target(entry) not in generated]
-    section += [{title: page_uri(tool_id)} for tool_id, title in titles.items()]
+    after = [_entry_target(entry) for entry in section].index(TOOLS_INDEX) + 1
+    section[after:after] = [{title: page_uri(tool_id)} for tool_id, title in titles.items()]
 
 
 def _entry_target(entry):

@@ -5,6 +5,7 @@ static-i18n runs the whole build once per language, and module-level state would
 page's language comes from the build (hooks/languages.py puts its strings in extra.ui).
 """
 
+from macros.decision_model import decision_model as _decision_model
 from macros.document import amendments_table
 from macros.document import print_cover as _print_cover
 from macros.document_control import document_control as _document_control
@@ -49,6 +50,10 @@ def define_env(env):
         """A list item linking to the tool, in this page's language ("" if there is none)."""
         return tool_item(tool_id, extra()["language"], env.page.file.src_uri)
 
+    def decision_model() -> str:
+        """How the tools decide: the decision model, from the specs (decision_model.py)."""
+        return _decision_model(extra()["language"], home())
+
     def glossary() -> str:
         """The glossary's entries, each with the protocol's words (i18n/glossary.yml)."""
         from hooks.glossary import glossary_list
@@ -73,6 +78,7 @@ def define_env(env):
         return _offline_panel(extra()["language"], extra()["ui"], site_root, heading)
 
     for macro in (
+        decision_model,
         offline_panel,
         print_cover,
         amendments,

@@ -16,7 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 from mawwsb_tools.engine import UNANSWERED, page_url  # noqa: E402
-from mawwsb_tools.model import AllOf, AnyOf, Condition, NoneOf, Question, Spec  # noqa: E402
+from mawwsb_tools.model import (  # noqa: E402
+    AllOf,
+    AnyOf,
+    Condition,
+    FactCondition,
+    NoneOf,
+    PlanCondition,
+    Question,
+    Spec,
+    questions_in,
+)
 from mawwsb_tools.spec import anchors_in_docs, load_spec, tool_ids  # noqa: E402
 
 # Where the tools' pages are, below docs/ (hooks/tool_pages.py generates them from the specs).
@@ -119,45 +129,56 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
             "href": root + page_url(reference.target),
         }
 
-    def answer_label(question: Question, answer: str) -> str:
-        if answer == UNANSWERED:
-            return strings["not-answered"]
-        if question.kind == "choice":
-            return spec.answer_label(question, answer)[language]
-        return next(i.text[language] for i in question.items if i.id == answer)
-
-    def condition_text(when, nested: bool = False) -> str:
-        """A rule's condition in words: “Yes”: question · and “No”: question; nested
-        combinations in brackets."""
-        if isinstance(when, Condition):
-            question = spec.question(when.question)
-            answers = " / ".join(answer_label(question, a) for a in when.answers)
-            return f"“{answers}”: {question.text[language]}"
-        if isinstance(when, NoneOf):
-            inner = f" · {strings['applies-or']} ".join(
-                condition_text(part, True) for part in when.none
-            )
-            return f"{strings['applies-not']} {inner}"
-        if isinstance(when, AllOf):
-            joiner, parts = strings["applies-and"], when.all
-        else:
-            joiner, parts = strings["applies-or"], when.any if isinstance(when, AnyOf) else when
-        text = f" · {joiner} ".join(condition_text(part, True) for part in parts)
-        return f"({text})" if nested and len(parts) > 1 else text
+    def condition_text(when) -> str:
+        return describe_when(spec, when, language)
 
     def applies_when(when) -> str:
         if when == "always":
             return strings["always"]
         return f"{strings['applies-when']} {condition_text(when)}"
 
+    read_by_rules = set().union(*(questions_in(rule.when) for rule in spec.rules))
+
     def question_view(question: Question) -> dict:
+        modes = {
+            mode: {
+                "text": put.text[language],
+                "options": {
+                    o: spec.mode_answer_label(question, o, mode)[language] for o in question.options
+                },
+            }
+            for mode, put in question.mode_text.items()
+        }
+        mode_option = spec.question(spec.tool.mode_question) if spec.tool.mode_question else None
         return {
             "id": question.id,
             "text": question.text[language],
             "kind": question.kind,
             "with_note": question.with_note,
+            "note_label": (
+                question.note_label[language] if question.note_label else strings["your-note"]
+            ),
             "reflection": question.reflection,
+            # Its answer adds guidance, though it never changes the bottom line.
+            "reflection_hint": strings[
+                "reflection-guidance" if question.id in read_by_rules else "reflection-only"
+            ],
             "own_words": question.own_words,
+            # The question as put in another mode ("Is the worker…?"), swapped in by tools.js;
+            # without JavaScript it shows under the question, with who it is for.
+            "modes": [
+                {
+                    "mode": mode,
+                    "who": spec.answer_label(mode_option, mode)[language] if mode_option else "",
+                    "text": view["text"],
+                }
+                for mode, view in modes.items()
+            ],
+            "mode_texts": {mode: view["text"] for mode, view in modes.items()},
+            "mode_options": {
+                o: {mode: view["options"][o] for mode, view in modes.items()}
+                for o in question.options
+            },
             "options": [(o, spec.answer_label(question, o)[language]) for o in question.options],
             "items": [item_view(item) for item in question.items],
             # Items in the order written, those of an item group under its lead-in.
@@ -173,7 +194,7 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
     def item_view(item) -> dict:
         return {
             "id": item.id,
-            "text": item.text[language],
+            "text": spec.item_label(item)[language],
             "description": item.description[language] if item.description else "",
         }
 
@@ -196,6 +217,15 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         rules = [
             {
                 "prompt": rule.prompt[language],
+                "mode_prompts": [
+                    {
+                        "who": spec.answer_label(spec.question(spec.tool.mode_question), mode)[
+                            language
+                        ],
+                        "prompt": prompt[language],
+                    }
+                    for mode, prompt in rule.mode_prompt.items()
+                ],
                 "quote": rule.quote[language] if rule.quote else "",
                 "points": rule.points[language] if rule.points else (),
                 "applies": applies_when(rule.when),
@@ -239,3 +269,39 @@ def render_tool_form(tool_id: str, language: str, page_url_path: str, language_r
         plan=plan_view(spec, language, source),
         guidance=guidance,
     )
+
+
+def describe_when(spec: Spec, when, language: str, nested: bool = False) -> str:
+    """A condition in words, as the form and "How the tools decide" show it: “Yes”: question ·
+    and “No”: question; a fact by its statement; nested combinations in brackets."""
+    strings = {key: value[language] for key, value in spec.strings.items()}
+
+    def answer_label(question: Question, answer: str) -> str:
+        if answer == UNANSWERED:
+            return strings["not-answered"]
+        if question.kind == "choice":
+            return spec.answer_label(question, answer)[language]
+        return spec.item_label(next(i for i in question.items if i.id == answer))[language]
+
+    if isinstance(when, Condition):
+        question = spec.question(when.question)
+        answers = " / ".join(answer_label(question, a) for a in when.answers)
+        return f"“{answers}”: {question.text[language]}"
+    if isinstance(when, FactCondition):
+        joiner = f" · {strings['applies-or']} "
+        text = joiner.join(spec.fact(fact).title[language] for fact in when.facts)
+        return f"({text})" if nested and len(when.facts) > 1 else text
+    if isinstance(when, PlanCondition):
+        joiner = f" · {strings['applies-or']} "
+        return joiner.join(strings[f"plan-state-{state}"] for state in when.plan)
+    if isinstance(when, NoneOf):
+        inner = f" · {strings['applies-or']} ".join(
+            describe_when(spec, part, language, True) for part in when.none
+        )
+        return f"{strings['applies-not']} {inner}"
+    if isinstance(when, AllOf):
+        joiner, parts = strings["applies-and"], when.all
+    else:
+        joiner, parts = strings["applies-or"], when.any if isinstance(when, AnyOf) else when
+    text = f" · {joiner} ".join(describe_when(spec, part, language, True) for part in parts)
+    return f"({text})" if nested and len(parts) > 1 else text

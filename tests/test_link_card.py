@@ -13,7 +13,8 @@ from tests import site
 PAGES = [
     page
     for page in site.markdown_pages()
-    if is_protocol_page(page.as_posix()) or (page.parts[0] == "tools" and page.name != "index.md")
+    if is_protocol_page(page.as_posix())
+    or (page.parts[0] == "tools" and page.stem in site.tool_ids())
 ]
 
 

@@ -215,3 +215,41 @@ def test_items_read_on_from_their_lead_in_in_the_form_and_when_checked(browser, 
     assert answer.startswith(expect_lead_in + " ")
     assert shown == answer
     assert not watch.console_errors
+
+
+@pytest.mark.parametrize("tool", LONG)
+def test_the_browsers_back_and_forward_move_between_steps(browser, server, tool):
+    """Each step is an entry in the tab's history, holding its number only (never an answer):
+    Back after Continue shows the step before, its answers kept; Forward returns."""
+    context, page, _ = open_page(browser, server, url(tool))
+    context.route("**/assets/pyodide/**", lambda route: route.abort())  # no engine needed
+    try:
+        page.goto(server + url(tool))
+        page.wait_for_selector("[data-action=step-continue]")
+        first = page.locator("[data-step]:not(.mawwsb-step--inactive) input").first
+        first.check()
+        first_id = first.get_attribute("id")
+        press(page, "step-continue")
+        press(page, "step-continue")
+        progress = page.locator(".mawwsb-steps__progress")
+        total = int(progress.inner_text().split()[-1])
+        step = STRINGS["en"]["step"]
+        assert progress.inner_text() == step.format(n=3, total=total)
+        state = page.evaluate("() => history.state")
+        page.go_back()
+        after_back = progress.inner_text()
+        page.go_back()
+        after_two = progress.inner_text()
+        kept = page.is_checked(f"#{first_id}")
+        shown = page.locator(f"#{first_id}").is_visible()
+        page.go_forward()
+        after_forward = progress.inner_text()
+        still_here = page.url.startswith(server + url(tool))
+    finally:
+        context.close()
+    assert state == {"mawwsbStep": 2}, state  # the step's number, nothing typed or chosen
+    assert after_back == step.format(n=2, total=total)
+    assert after_two == step.format(n=1, total=total)
+    assert kept and shown
+    assert after_forward == step.format(n=2, total=total)
+    assert still_here

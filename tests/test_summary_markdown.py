@@ -54,7 +54,10 @@ def test_prompt_quote_and_source_are_separate_blocks():
     spec = load_spec("pre-visit-checklist")
     result = evaluate(spec, {"joint-visit": "yes"}, "en", base_url="https://example.org/")
     shown = COMMONMARK.render(as_markdown(result))
-    item = shown.split("Arrange for a colleague or manager", 1)[1].split("</li>", 1)[0]
+    # In the full guidance, after the record (whose actions are plain lines).
+    record, guidance = shown.split("<h1>Full guidance</h1>", 1)
+    assert "<blockquote>" not in record.split("<h2>What to do</h2>", 1)[1]
+    item = guidance.split("Arrange for a colleague or manager", 1)[1].split("</li>", 1)[0]
     assert "<blockquote>" in item and item.count("<p>") >= 2
     assert re.search(r'<p>Source: <a href="https://example\.org/appendices/', item)
     # The 999 line is a warning in the Markdown too.

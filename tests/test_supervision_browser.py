@@ -77,3 +77,39 @@ def test_action_plan_rows_are_added_and_removed_accessibly(browser, server):
     assert "Second \\<b\\>risk\\</b\\>" in record and "Third risk" in record
     assert "I am the supervisor" in record
     assert not watch.console_errors
+
+
+def test_the_supervisor_is_asked_in_the_supervisors_voice(browser, server):
+    """Section 7's questions, shared by both modes, are put to the supervisor about the worker,
+    with the Welsh answers that verb takes; the deliberate-threat question is in both modes."""
+    path = "cy/" + TOOL
+    context, page, _ = open_page(browser, server, path)
+    context.route("**/assets/pyodide/**", lambda route: route.abort())  # no engine needed
+    legend = "#question-intimidated-or-afraid > legend"
+    label = "label[for=intimidated-or-afraid-yes]"
+
+    def asked():
+        return page.locator(legend).inner_text(), page.locator(label).inner_text()
+
+    try:
+        page.goto(server + path)
+        page.wait_for_selector("[data-action=summary]:not([hidden])")
+        hints_hidden = page.locator("[data-mode-hint]").evaluate_all(
+            "(hints) => hints.length > 0 && hints.every((hint) => hint.hidden)"
+        )
+        before = asked()
+        page.check("#mode-supervisor")
+        as_supervisor = asked()
+        threat_asked = page.locator("#question-deliberately-threatening").count() == 1
+        page.check("#mode-supervisee")
+        as_supervisee = asked()
+    finally:
+        context.close()
+    assert hints_hidden
+    worker = ("A ydych yn cael eich bygylu gan yr unigolyn, neu a oes arnoch ei ofn?", "Ydw")
+    assert before == worker and as_supervisee == worker
+    assert as_supervisor == (
+        "A yw'r gweithiwr yn cael ei fygylu gan yr unigolyn, neu a oes arno ei ofn?",
+        "Ydy",
+    )
+    assert threat_asked

@@ -18,14 +18,17 @@ from tests.test_browser import (
 
 TOOL = "tools/pre-visit-checklist/"
 # Question id -> the option to choose (or the boxes to tick), in form order: a father who made
-# a veiled threat and keeps a dog, a lone visit planned, no phone, no plan agreed.
+# a veiled threat and keeps a dog (reported), a lone visit planned, no phone, no plan agreed.
 ANSWERS = {
     "immediate-danger": "no",
     "hostile-before": "yes",
     "threats-known": ["covert", "dogs-as-threat"],
+    "incident-reported": "yes",
     "case-file-alert": "no",
     "police-informed": "not-sure",
     "action-plan-agreed": "no",
+    "worker-afraid": "no",
+    "child-seen": "yes",
     "joint-visit": "no",
     "car-targeted": "yes",
     "means-of-help": "no",
@@ -160,22 +163,24 @@ def test_complete_with_the_keyboard_only_and_get_the_summary(browser, server):
     finally:
         context.close()
 
-    assert focused == "pre-visit-checklist-summary"
-    # The bottom line first, with its reasons; then the 999 line and the rest.
+    assert focused == "pre-visit-checklist-bottom-line"
+    # The bottom line first, with its reasons (a veiled threat is a threat: act now) and the
+    # less urgent facts; then the 999 line and the actions; the full guidance last.
     in_order = [
-        "You are not ready for this visit yet.",
-        "Hostility is known: agree an action plan with your manager before the visit",
-        "Take a mobile phone or another means of summoning help",
-        "Tell your line manager that you cannot continue to work effectively",
+        "Act now, before you plan this visit any further.",
+        "A threat of violence has been made, openly or covertly (implied).",
+        "A dog, another animal or a weapon has been used as a threat.",
+        "There is no mobile phone or other means of summoning help.",
         "If you identify immediate danger, dial 999.",
-        "You plan to go alone to a household where there has been hostility",
-        "Consider going by taxi",
-        "Plan with your manager what you will do about the dog or other animal",
+        "Tell your manager about the threat or violence before you plan this visit any further",
+        "Full guidance",
         "Professionals should not:",
     ]
     positions = [summary.find(expected) for expected in in_order]
     assert -1 not in positions, [e for e, p in zip(in_order, positions, strict=True) if p < 0]
-    assert positions[:5] == sorted(positions[:5]), positions
+    assert positions == sorted(positions), positions
+    for also in ("Consider going by taxi", "Plan with your manager what you will do about the dog"):
+        assert positions[4] < summary.find(also) < positions[6], also
     assert "Call the office by 3pm" in summary
     assert "Make sure your manager has your mobile phone number" not in summary  # answered Yes
     for output in (downloaded, copied):
@@ -270,12 +275,20 @@ def assert_usable_without_engine(page, message: str) -> None:
     page.check("#joint-visit-yes")
     page.fill("#note-check-in", "3pm")
     assert page.is_checked("#joint-visit-yes")
-    # Every piece of guidance is on the page, ready to print.
-    assert (
-        "Arrange for a colleague or manager" in page.locator(".mawwsb-tool__guidance").inner_text()
-    )
+    # Every piece of guidance is on the page (with JavaScript, behind its button), and prints.
+    guidance = page.locator(".mawwsb-tool__guidance")
+    if javascript:
+        assert "Arrange for a colleague or manager" not in guidance.inner_text()
+        toggle = page.locator("[data-toggle-guidance]")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+    assert "Arrange for a colleague or manager" in guidance.inner_text()
+    if javascript:
+        page.locator("[data-toggle-guidance]").click()  # closed again: print opens it
     page.emulate_media(media="print")
-    assert page.locator(".mawwsb-tool__guidance").is_visible()
+    assert guidance.is_visible()
+    assert "Arrange for a colleague or manager" in guidance.inner_text()
     assert page.locator(".md-header").is_hidden()
 
 

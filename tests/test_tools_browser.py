@@ -10,6 +10,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -24,6 +25,7 @@ from tests.test_tool_browser import (
     reach,
     wait_for_status,
 )
+from tests.tools.test_cases import cases as corpus
 
 TOOLS = site.tool_ids()
 READY = {"en": "can be turned into a summary", "cy": "Gellir troi eich atebion"}
@@ -95,34 +97,69 @@ READ_SUMMARY = """() => {
   const definitions = (list) => [...list.querySelectorAll(":scope > dt")].map((term) => ({
     id: term.dataset.entry, label: term.textContent, value: term.nextElementSibling.textContent,
   }));
-  const mode = part("mode");
-  const notes = part("notes");
-  const plan = part("plan");
-  const answers = part("answers");
-  const heading = part("prepared");
-  const outcome = part("outcome");
-  const unanswered = part("unanswered");
-  const quote = outcome.querySelector(":scope > blockquote");
+  const answered = (list) => [...list.querySelectorAll(":scope > dt")].map((term) => {
+    const next = term.nextElementSibling.nextElementSibling;
+    const note = next && next.matches("[data-note]") ? next.lastChild.textContent : "";
+    return { question: term.dataset.entry, text: term.textContent,
+             answer: term.nextElementSibling.textContent, note };
+  });
   // Each link must land somewhere on the page: a reason on its guidance, a question on itself.
   const target = (link) => {
     const href = link.getAttribute("href");
     return document.getElementById(href.slice(1)) ? href : `nowhere: ${href}`;
   };
+  const reasons = (list) => [...list.querySelectorAll(":scope > li")].map((item) => {
+    const passage = item.querySelector(":scope > .mawwsb-reason__passage > a");
+    return {
+      id: item.dataset.reason,
+      text: text(item.querySelector(":scope > .mawwsb-reason__text")),
+      covered: text(item.querySelector(":scope > .mawwsb-reason__covered")),
+      because: [...item.querySelectorAll(":scope > .mawwsb-reason__because > li > a")].map(
+        (link) => ({ text: link.textContent, href: target(link) })),
+      source: { label: passage.textContent, url: passage.href },
+    };
+  });
+  const mode = part("mode");
+  const notes = part("notes");
+  const actions = part("actions");
+  const plan = part("plan");
+  const assessment = part("assessment");
+  const guidance = part("guidance");
+  const answers = guidance.querySelector(':scope > [data-part="answers"]');
+  const heading = part("prepared");
+  const outcome = part("outcome");
+  const unanswered = part("unanswered");
+  const quote = outcome.querySelector(":scope > blockquote");
+  const confirmed = outcome.querySelector(":scope > .mawwsb-outcome__confirmed");
+  const reasonsList = outcome.querySelector(":scope > .mawwsb-outcome__reasons");
+  const decide = outcome.querySelector(":scope > .mawwsb-outcome__decide > a");
   return {
     parts: [...body.children].map((node) => node.dataset.part),
     title: text(heading.querySelector("strong")),
     prepared: text(heading.querySelector("span")),
     outcome: {
       id: outcome.dataset.outcome,
-      label: text(outcome.querySelector(":scope > h3")),
-      title: text(outcome.querySelector(".mawwsb-outcome__title")),
-      reasons_title: text(outcome.querySelector(".mawwsb-outcome__reasons-title")),
-      reasons: [...outcome.querySelectorAll(":scope > ul > li > a")].map((link) => ({
-        id: link.dataset.reason, prompt: link.textContent, href: target(link),
+      level: outcome.dataset.level,
+      label: text(outcome.querySelector(":scope > h3 > .mawwsb-outcome__label")),
+      title: text(outcome.querySelector(":scope > h3 > .mawwsb-outcome__title")),
+      reasons_title: text(outcome.querySelector(":scope > .mawwsb-outcome__reasons-title")),
+      reasons: reasonsList ? reasons(reasonsList) : [],
+      also: [...outcome.querySelectorAll(":scope > .mawwsb-outcome__also")].map((also) => ({
+        level: also.dataset.level,
+        title: text(also.querySelector(".mawwsb-outcome__reasons-title")),
+        reasons: reasons(also.querySelector(".mawwsb-outcome__reasons")),
       })),
+      confirmed: confirmed && {
+        title: text(confirmed.querySelector(".mawwsb-outcome__reasons-title")),
+        answers: [...confirmed.querySelectorAll("li")].map((line) => ({
+          id: line.dataset.confirmed, text: text(line.querySelector("a")),
+          answer: text(line.querySelector("strong")), href: target(line.querySelector("a")),
+        })),
+      },
       quote: quote && { lead: text(quote.querySelector(".mawwsb-quote__lead")),
                         text: text(quote.querySelector(".mawwsb-quote__text")) },
       source: quote && source(outcome),
+      decide: { text: decide.textContent, url: decide.href },
     },
     unanswered: unanswered && {
       title: text(unanswered.querySelector("h3")),
@@ -134,10 +171,43 @@ READ_SUMMARY = """() => {
     mode: mode && {
       label: text(mode.querySelector("span")), value: text(mode.querySelector("strong")),
     },
-    groups: [...body.querySelectorAll(':scope > [data-part="group"]')].map((group) => ({
+    notes: notes && {
+      title: text(notes.querySelector("h3")), entries: definitions(notes.querySelector("dl")),
+    },
+    actions: actions && {
+      title: text(actions.querySelector("h3")),
+      groups: [...actions.querySelectorAll(":scope > h4")].map((title) => ({
+        id: title.dataset.group,
+        urgency: title.dataset.urgency,
+        title: title.textContent,
+        items: [...title.nextElementSibling.querySelectorAll(":scope > li")].map((item) => {
+          const link = item.querySelector("a[data-reason]");
+          return { id: item.dataset.action, prompt: link.textContent,
+                   warning: item.classList.contains("mawwsb-guidance--warning"),
+                   href: target(link) };
+        }),
+      })),
+    },
+    plan: plan && {
+      title: text(plan.querySelector("h3")),
+      none: text(plan.querySelector(".mawwsb-plan__none")),
+      source: source(plan),
+      rows: [...plan.querySelectorAll(":scope > h4")].map((heading) => ({
+        title: heading.textContent, fields: definitions(heading.nextElementSibling),
+      })),
+    },
+    assessment: assessment && {
+      title: text(assessment.querySelector("h3")),
+      entries: answered(assessment.querySelector("dl")),
+    },
+    guidance: {
+      title: text(guidance.querySelector(":scope > h3")),
+      intro: text(guidance.querySelector(":scope > p")),
+    },
+    groups: [...guidance.querySelectorAll(':scope > [data-part="group"]')].map((group) => ({
       id: group.dataset.group,
       urgency: group.dataset.urgency,
-      title: text(group.querySelector("h3")),
+      title: text(group.querySelector("h4")),
       items: [...group.querySelectorAll(":scope > ul > li")].map((item) => {
         const [kind, ...id] = item.dataset.item.split(":");
         const quote = item.querySelector(":scope > blockquote");
@@ -153,28 +223,12 @@ READ_SUMMARY = """() => {
         };
       }),
     })),
-    notes: notes && {
-      title: text(notes.querySelector("h3")), entries: definitions(notes.querySelector("dl")),
-    },
-    plan: plan && {
-      title: text(plan.querySelector("h3")),
-      none: text(plan.querySelector(".mawwsb-plan__none")),
-      source: source(plan),
-      rows: [...plan.querySelectorAll(":scope > h4")].map((heading) => ({
-        title: heading.textContent, fields: definitions(heading.nextElementSibling),
-      })),
-    },
     answers: {
-      title: text(answers.querySelector("h3")),
-      sections: [...answers.querySelectorAll(":scope > h4")].map((heading) => ({
+      title: text(answers.querySelector("h4")),
+      sections: [...answers.querySelectorAll(":scope > h5")].map((heading) => ({
         id: heading.dataset.section,
         title: heading.textContent,
-        entries: [...heading.nextElementSibling.querySelectorAll(":scope > dt")].map((term) => {
-          const next = term.nextElementSibling.nextElementSibling;
-          const note = next && next.matches("[data-note]") ? next.lastChild.textContent : "";
-          return { question: term.dataset.entry, text: term.textContent,
-                   answer: term.nextElementSibling.textContent, note };
-        }),
+        entries: answered(heading.nextElementSibling),
       })),
     },
   };
@@ -191,27 +245,33 @@ def as_shown(result: dict) -> dict:
         "reminder": result["reminder"],
         "mode": result["mode"],
         "notes": result["notes"]["entries"],
+        "actions": result["actions"]["groups"],
+        "plan": plan,
+        "assessment": result["assessment"],
     }
     return {
-        # The order of the summary's parts: the bottom line first, then what is unanswered.
+        # The order of the summary's parts: the record (the bottom line first, then what is
+        # unanswered…), then the full guidance.
         "parts": ["prepared", "outcome"]
         + [name for name, value in optional.items() if value]
-        + ["group"] * len(result["groups"])
-        + (["plan"] if plan else [])
-        + ["answers"],
+        + ["guidance"],
         "title": result["title"],
         "prepared": result["prepared"],
         "outcome": {
             **outcome,
-            "label": result["labels"]["outcome"],
+            "label": result["labels"]["outcome"] + ": ",
             "reasons_title": outcome["reasons_title"] if outcome["reasons"] else None,
+            "also": [{**also, "title": also["title"] + ":"} for also in outcome["also"]],
         },
         "unanswered": unanswered if unanswered["questions"] else None,
         "reminder": result["reminder"],
         "mode": result["mode"],
-        "groups": result["groups"],
         "notes": result["notes"] if result["notes"]["entries"] else None,
+        "actions": result["actions"] if result["actions"]["groups"] else None,
         "plan": plan and {**plan, "none": None if plan["rows"] else plan["none"]},
+        "assessment": result["assessment"],
+        "guidance": result["guidance"],
+        "groups": result["groups"],
         "answers": result["answers"],
     }
 
@@ -232,29 +292,63 @@ def first_difference(shown, expected, path="summary") -> str:
     return f"{path}: page shows {shown!r}, Python gives {expected!r}"
 
 
-def summary_differences(page, server, tool: str, language: str, stop_at_first=False) -> list[str]:
-    """Every worked example of the tool, on one page: the first difference of each, if any
-    (with `stop_at_first`, only until one example differs)."""
+def scenarios(tool: str, with_cases: bool) -> list[tuple[str, dict, list, dict | None]]:
+    """Every worked example of the tool, then (with `with_cases`) the cases of the corpus marked
+    for the browser: (name, answers, plan rows, the case or None)."""
+    spec = load_spec(tool)
+    found = [
+        (f"example {e.name!r}", e.answers, [dict(r) for r in e.plan], None) for e in spec.examples
+    ]
+    if with_cases:
+        found += [
+            (f"case {name!r}", case["answers"], case.get("plan", []), case)
+            for name, case in corpus()
+            if case["tool"] == tool and case.get("browser")
+        ]
+    return found
+
+
+def record_pages(page) -> int:
+    """How many A4 pages the record alone prints on (the full guidance left out)."""
+    include = page.locator("[data-include-guidance]")
+    include.uncheck()
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    page.emulate_media(media="screen")
+    include.check()
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def summary_differences(
+    page, server, tool: str, language: str, stop_at_first=False, with_cases=False
+) -> list[str]:
+    """Every worked example of the tool (and the browser cases of the corpus), on one page: the
+    first difference of each from Python's result, if any (with `stop_at_first`, only until one
+    differs). A case's bottom line and reasons must also be the ones the protocol requires, and
+    every worked example's record must print on one A4 page."""
     spec = load_spec(tool)
     notes = example_notes(spec)
     base = server + site.language_root(language)
     differences = []
-    for example in spec.examples:
+    for name, answers, plan, case in scenarios(tool, with_cases):
         clear(page)
-        plan = [dict(row) for row in example.plan]
-        page.evaluate(FILL, [example.answers, notes, plan])
+        page.evaluate(FILL, [answers, notes, plan])
         page.click("[data-action=summary]")
         page.wait_for_selector("[data-results]:not([hidden])")
         shown = page.evaluate(READ_SUMMARY)
-        expected = as_shown(
-            evaluate(spec, example.answers, language, notes, base, plan, prepared_at=NOW)
-        )
+        expected = as_shown(evaluate(spec, answers, language, notes, base, plan, prepared_at=NOW))
         # The same comparison as JSON, so tuples and lists compare alike.
         expected = json.loads(json.dumps(expected))
         if shown != expected:
-            differences.append(f"{example.name}: {first_difference(shown, expected)}")
-            if stop_at_first:
-                break
+            differences.append(f"{name}: {first_difference(shown, expected)}")
+        if case is not None:
+            got = (shown["outcome"]["id"], [reason["id"] for reason in shown["outcome"]["reasons"]])
+            if got != (case["outcome"], case["reasons"]):
+                differences.append(f"{name}: the page gives {got}")
+        elif with_cases and (pages := record_pages(page)) != 1:
+            differences.append(f"{name}: the record prints on {pages} A4 pages")
+        if differences and stop_at_first:
+            break
     return differences
 
 
@@ -275,10 +369,15 @@ def open_tool(browser, server, tool: str, language: str, **options):
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("tool", TOOLS)
-def test_every_worked_example_shows_exactly_the_python_result(browser, server, tool, language):
+def test_every_worked_example_and_case_shows_exactly_the_python_result(
+    browser, server, tool, language
+):
+    """The page shows Python's result exactly, for every worked example and the corpus's browser
+    cases (whose bottom line and reasons are the protocol's); every worked example's record
+    prints on one A4 page."""
     context, page, watch = open_tool(browser, server, tool, language)
     try:
-        differences = summary_differences(page, server, tool, language)
+        differences = summary_differences(page, server, tool, language, with_cases=True)
     finally:
         context.close()
     assert not differences, "\n".join(differences)
@@ -296,18 +395,29 @@ MUTATIONS = {
         "for (const group of result.groups.slice(1)) {",
     ),
     "a reason left out of the bottom line": (
-        "const reasons = outcome.reasons.map(",
-        "const reasons = outcome.reasons.slice(1).map(",
+        "list.append(...reasons.map((reason) => reasonItem(reason, labels)));",
+        "list.append(...reasons.slice(1).map((reason) => reasonItem(reason, labels)));",
+    ),
+    "the answers that made a fact hold left out": (
+        "if (reason.because.length) {",
+        "if (reason.because.length > 1) {",
     ),
     "the unanswered questions before the bottom line": (
         "if (result.unanswered.questions.length) nodes.push(unansweredList(result.unanswered));",
         "if (result.unanswered.questions.length)"
         " nodes.splice(1, 0, unansweredList(result.unanswered));",
     ),
+    "an action dropped from the record": (
+        'for (const item of group.items) {\n          const entry = element("li");\n'
+        "          entry.dataset.action = item.id;",
+        'for (const item of group.items.slice(1)) {\n          const entry = element("li");\n'
+        "          entry.dataset.action = item.id;",
+    ),
     "two prompts swapped": (
-        "for (const item of group.items) {",
+        "for (const item of group.items) list.append(guidanceItem(item, labels));",
         "for (const item of (group.items.length > 1"
-        " ? [group.items[1], group.items[0], ...group.items.slice(2)] : group.items)) {",
+        " ? [group.items[1], group.items[0], ...group.items.slice(2)] : group.items))"
+        " list.append(guidanceItem(item, labels));",
     ),
 }
 
@@ -422,7 +532,7 @@ def test_keyboard_completion_gives_the_python_results(browser, server, tool, nam
         csp = csp_violations(page)
     finally:
         context.close()
-    assert focused == f"{tool}-summary"
+    assert focused == f"{tool}-bottom-line"
     assert shown == expected, first_difference(shown, expected)
     assert not before and not after, before + after
     assert not csp and not watch.console_errors and not watch.failed and not watch.foreign
@@ -563,3 +673,41 @@ def test_slow_network_form_usable_while_the_engine_loads(browser, server, tool):
     assert checked_while_loading and results_hidden
     assert "Your summary is ready." in ready
     assert not watch.console_errors
+
+
+@pytest.mark.parametrize(
+    ("tool", "language", "viewport"),
+    [
+        ("pre-visit-checklist", "en", {"width": 1280, "height": 900}),
+        ("hostility-self-assessment", "cy", {"width": 375, "height": 812}),
+    ],
+    ids=["desktop", "phone"],
+)
+def test_the_bottom_line_takes_focus_at_the_top_of_the_window(
+    browser, server, tool, language, viewport
+):
+    """After "Show my summary", focus is on the bottom line's heading (a screen reader hears it
+    first) and the heading is within the top 200 px of the window (GOV.UK's error summary)."""
+    name, case = next(
+        (name, case) for name, case in corpus() if case["tool"] == tool and case.get("browser")
+    )
+    context, page, _ = open_tool(browser, server, tool, language, viewport=viewport)
+    try:
+        page.evaluate(FILL, [case["answers"], {}, case.get("plan", [])])
+        page.locator("[data-action=summary]").scroll_into_view_if_needed()
+        page.click("[data-action=summary]")
+        page.wait_for_selector("[data-results]:not([hidden])")
+        focused = page.evaluate(
+            """() => {
+              const node = document.activeElement;
+              return { id: node.id, tag: node.tagName, text: node.textContent,
+                       top: node.getBoundingClientRect().top };
+            }"""
+        )
+    finally:
+        context.close()
+    outcome = evaluate(load_spec(tool), case["answers"], language)["outcome"]
+    label = load_spec(tool).strings["outcome"][language]
+    assert focused["id"] == f"{tool}-bottom-line" and focused["tag"] == "H3", name
+    assert focused["text"] == f"{label}: {outcome['title']}"
+    assert 0 <= focused["top"] <= 200, focused

@@ -1,7 +1,8 @@
 // Runs Python test modules inside real Pyodide under Node, as the site's browser runs it: with
 // the standard library the build traced (the site's own python_stdlib.zip), and the tools
 // wheel installed the way the browser installs it (unpackArchive of the built wheel).
-//   node tests/tools/run_in_pyodide.js STDLIB_ZIP WHEEL SPECS_DIR TEST_FILE...
+//   node tests/tools/run_in_pyodide.js STDLIB_ZIP WHEEL SPECS_DIR CASES_DIR TEST_FILE...
+// The case corpus (CASES_DIR/*.toml) is copied to /cases, beside /tests, as on disk.
 // First, on that standard library alone, every worked example of every compiled spec goes
 // through the browser door (scripts/trace_stdlib.js): a module the trace missed fails here.
 // Then the test modules run; they also read the TOML specs and check them, which the browser
@@ -14,7 +15,7 @@ const { loadPyodide } = require("pyodide");
 const { runExamples } = require("../../scripts/trace_stdlib.js");
 
 async function main() {
-  const [stdlib, wheel, specsDir, ...testFiles] = process.argv.slice(2);
+  const [stdlib, wheel, specsDir, casesDir, ...testFiles] = process.argv.slice(2);
   const pyodide = await loadPyodide({ stdLibURL: path.resolve(stdlib) });
   pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel");
   const specs = fs
@@ -27,6 +28,10 @@ async function main() {
   pyodide.FS.writeFile("/lib/stock_stdlib.zip", new Uint8Array(fs.readFileSync(stock)));
   pyodide.runPython("import sys; sys.path.append('/lib/stock_stdlib.zip')");
   pyodide.FS.mkdirTree("/tests");
+  pyodide.FS.mkdirTree("/cases");
+  for (const name of fs.readdirSync(casesDir).filter((file) => file.endsWith(".toml"))) {
+    pyodide.FS.writeFile(`/cases/${name}`, fs.readFileSync(path.join(casesDir, name), "utf8"));
+  }
   for (const file of testFiles) {
     pyodide.FS.writeFile(`/tests/${path.basename(file)}`, fs.readFileSync(file, "utf8"));
   }

@@ -1,5 +1,5 @@
-"""The tools' logic tests again, inside real Pyodide (Python 3.14) under Node, on the built
-site's own wheel, compiled specs and traced standard library."""
+"""The tools' logic tests and the case corpus again, inside real Pyodide (Python 3.14) under
+Node, on the built site's own wheel, compiled specs and traced standard library."""
 
 import json
 import re
@@ -10,7 +10,8 @@ from tests import site
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "run_in_pyodide.js"
-LOGIC_TESTS = [HERE / "test_logic.py"]
+LOGIC_TESTS = [HERE / "test_logic.py", HERE / "test_cases.py"]
+CASES = HERE.parent / "cases"
 
 
 def test_logic_tests_pass_inside_pyodide(site_dir):
@@ -20,7 +21,15 @@ def test_logic_tests_pass_inside_pyodide(site_dir):
     wheel = assets / "tools" / manifest["wheel"]
     specs = assets / "tools" / "specs"
     result = subprocess.run(
-        ["node", str(RUNNER), str(stdlib), str(wheel), str(specs), *map(str, LOGIC_TESTS)],
+        [
+            "node",
+            str(RUNNER),
+            str(stdlib),
+            str(wheel),
+            str(specs),
+            str(CASES),
+            *map(str, LOGIC_TESTS),
+        ],
         cwd=site.ROOT,
         capture_output=True,
         text=True,
@@ -33,6 +42,9 @@ def test_logic_tests_pass_inside_pyodide(site_dir):
     assert f"browser door: {len(manifest['specs'])} compiled specs" in output, output
     passed, failed = map(int, re.search(r"(\d+) passed, (\d+) failed", output).groups())
     expected = sum(
-        1 for line in LOGIC_TESTS[0].read_text().splitlines() if line.startswith("def test_")
+        1
+        for path in LOGIC_TESTS
+        for line in path.read_text().splitlines()
+        if line.startswith("def test_")
     )
     assert (passed, failed) == (expected, 0), output

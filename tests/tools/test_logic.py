@@ -10,7 +10,7 @@ import tomllib
 
 from mawwsb_tools import LANGUAGES, SpecError, evaluate, load_spec, tool_ids
 from mawwsb_tools.browser import handle, load
-from mawwsb_tools.engine import applied_rules, page_url, unanswered_questions
+from mawwsb_tools.engine import applied_rules, page_url, reason_facts, unanswered_questions
 from mawwsb_tools.spec import SPECS, compile_spec, load_compiled, validate
 from mawwsb_tools.summary import as_markdown, as_text
 
@@ -31,7 +31,8 @@ def _always(spec) -> list[str]:
 
 
 def _expected_unanswered(spec, example) -> list[str]:
-    """Every choice question of the example's mode (or of every section) left unanswered."""
+    """Every question that decides the bottom line (a choice question not for reflection) of
+    the example's mode (or of every section) left unanswered."""
     if example.unanswered is not None:
         return list(example.unanswered)
     mode = example.answers.get(spec.tool.mode_question or "")
@@ -39,8 +40,15 @@ def _expected_unanswered(spec, example) -> list[str]:
     return [
         q.id
         for q in spec.questions
-        if q.kind == "choice" and q.id not in example.answers and q.section not in other_modes
+        if q.kind == "choice"
+        and not q.reflection
+        and q.id not in example.answers
+        and q.section not in other_modes
     ]
+
+
+def _rule_index(data: dict, rule_id: str) -> int:
+    return next(i for i, rule in enumerate(data["rules"]) if rule["id"] == rule_id)
 
 
 def test_worked_examples_in_both_languages():
@@ -54,8 +62,7 @@ def test_worked_examples_in_both_languages():
                 expected = sorted(_always(spec) + list(example.rules))
                 assert sorted(applied_rules(result)) == expected, where
                 assert result["outcome"]["id"] == example.outcome, where
-                reasons = [reason["id"] for reason in result["outcome"]["reasons"]]
-                assert reasons == list(example.reasons), where
+                assert reason_facts(result) == list(example.reasons), where
                 if example.first_group is not None:
                     assert result["groups"][0]["id"] == example.first_group, where
                 assert unanswered_questions(result) == _expected_unanswered(spec, example), where
@@ -73,37 +80,154 @@ def test_every_conditional_rule_and_every_outcome_has_a_worked_example():
         assert reached == {outcome.id for outcome in spec.outcomes}, tool
 
 
-def test_the_outcome_is_the_most_urgent_one_named_and_lists_its_reasons():
+def test_the_outcome_is_the_most_urgent_level_reached_with_every_fact_as_a_reason():
     spec = load_spec("pre-visit-checklist")
-    hostile = {"hostile-before": "yes", "action-plan-agreed": "no", "means-of-help": "no"}
-    not_ready = evaluate(spec, hostile, "en")["outcome"]
-    assert not_ready == {
-        "id": "not-ready",
-        "title": "You are not ready for this visit yet.",
-        "reasons_title": "Why:",
-        "reasons": [
-            {
-                "id": rule_id,
-                "prompt": spec_rule(spec, rule_id).prompt["en"],
-                "href": f"#summary-rule-{rule_id}",
-            }
-            for rule_id in ("agree-action-plan", "get-means-of-help", "tell-colleagues")
-        ],
-        "quote": {
-            "lead": "The protocol says:",
-            "text": "Not go unprepared, be aware of the situation and the likely response",
+    hostile = {
+        "hostile-before": "yes",
+        "incident-reported": "yes",
+        "action-plan-agreed": "no",
+        "means-of-help": "no",
+        "colleagues-aware": "not-sure",
+    }
+    not_ready = evaluate(spec, hostile, "en", base_url="https://e.org/p/")["outcome"]
+    assert not_ready["id"] == "not-ready"
+    assert not_ready["level"] == "before-next-contact"
+    assert not_ready["title"] == "You are not ready for this visit yet."
+    assert not_ready["reasons_title"] == "Why:"
+    # Every fact at that level, in the model's order, each with what made it hold and its passage.
+    assert not_ready["reasons"][:3] == [
+        {
+            "id": "not-answered",
+            "text": spec.fact("not-answered").title["en"],
+            "covered": None,
+            "because": [],
+            "source": {
+                "label": "Appendix 3: Professionals should",
+                "url": "https://e.org/p/appendices/keeping-professionals-safe/#professionals-should",
+            },
         },
-        "source": {
-            "ref": "professionals-should",
-            "label": "Appendix 3: Professionals should",
-            "url": "appendices/keeping-professionals-safe/#professionals-should",
+        {
+            "id": "no-means-of-help",
+            "text": "There is no mobile phone or other means of summoning help.",
+            "covered": None,
+            "because": [
+                {
+                    "text": "You answered “No”: " + spec.question("means-of-help").text["en"],
+                    "href": "#question-means-of-help",
+                }
+            ],
+            "source": {
+                "label": "Appendix 3: Keeping professionals safe",
+                "url": "https://e.org/p/appendices/keeping-professionals-safe/#before-contact",
+            },
         },
+        {
+            "id": "nobody-knows",
+            "text": spec.fact("nobody-knows").title["en"],
+            "covered": None,
+            "because": [
+                {
+                    "text": "You answered “Not sure”: "
+                    + spec.question("colleagues-aware").text["en"],
+                    "href": "#question-colleagues-aware",
+                }
+            ],
+            "source": {
+                "label": "Appendix 3: Keeping professionals safe",
+                "url": "https://e.org/p/appendices/keeping-professionals-safe/#before-contact",
+            },
+        },
+    ]
+    assert reason_facts({"outcome": not_ready}) == [
+        "not-answered",
+        "no-means-of-help",
+        "nobody-knows",
+        "no-agreed-plan",
+        "lone-visit",
+    ]
+    # Less urgent facts are listed too, under their level.
+    assert [(a["level"], [r["id"] for r in a["reasons"]]) for a in not_ready["also"]] == [
+        ("to-note", ["hostility-known"])
+    ]
+    assert not_ready["quote"]["text"] == (
+        "Not go unprepared, be aware of the situation and the likely response"
+    )
+    assert not_ready["decide"] == {
+        "text": "How the tools decide",
+        "url": "https://e.org/p/tools/how-the-tools-decide/#how-the-tools-decide",
     }
     # Immediate danger outranks not being ready: one bottom line, the most urgent.
     danger = evaluate(spec, {**hostile, "immediate-danger": "yes"}, "cy")["outcome"]
     assert danger["id"] == "act-now"
-    assert [reason["id"] for reason in danger["reasons"]] == ["dial-999-now"]
+    assert reason_facts({"outcome": danger}) == ["immediate-danger"]
     assert danger["title"] == "Gweithredwch nawr, cyn i chi gynllunio'r ymweliad hwn ymhellach."
+    assert [a["level"] for a in danger["also"]] == ["before-next-contact", "to-note"]
+
+
+def test_the_least_urgent_outcome_says_what_was_answered_and_never_comes_unanswered():
+    spec = load_spec("pre-visit-checklist")
+    example = next(e for e in spec.examples if e.outcome == "ready-with-precautions")
+    ready = evaluate(spec, example.answers, "en")["outcome"]
+    confirmed = ready["confirmed"]
+    assert confirmed["title"].startswith("No answer gave a reason to act now or to wait.")
+    listed = [each["id"] for each in confirmed["answers"]]
+    assert "means-of-help" in listed and "immediate-danger" in listed
+    assert {
+        "id": "means-of-help",
+        "text": spec.question("means-of-help").text["en"],
+        "answer": "Yes",
+        "href": "#question-means-of-help",
+    } in confirmed["answers"]
+    # One question fewer answered, and the visit is no longer cleared.
+    for question in example.answers:
+        if spec.question(question).reflection:
+            continue
+        fewer = {k: v for k, v in example.answers.items() if k != question}
+        outcome = evaluate(spec, fewer, "en")["outcome"]
+        assert outcome["id"] != "ready-with-precautions", question
+        assert outcome["confirmed"] is None
+
+
+def test_an_agreed_plan_covers_what_it_can_and_says_so():
+    spec = load_spec("pre-visit-checklist")
+    example = next(e for e in spec.examples if e.name.startswith("afraid of the father"))
+    afraid = dict(example.answers)
+    assert evaluate(spec, afraid, "en")["outcome"]["id"] == "not-ready"
+    planned = {**afraid, "action-plan-agreed": "yes", "joint-visit": "yes"}
+    outcome = evaluate(spec, planned, "en")["outcome"]
+    assert outcome["id"] == "ready-with-precautions"
+    covered = {r["id"]: r["covered"] for r in outcome["reasons"]}
+    assert covered["worker-afraid"] == "Covered by the agreed action plan."
+    assert covered["hostility-known"] is None
+    # A plan never covers what must be in place whatever is agreed.
+    no_phone = evaluate(spec, {**planned, "means-of-help": "no"}, "en")["outcome"]
+    assert no_phone["id"] == "not-ready"
+    assert reason_facts({"outcome": no_phone}) == ["no-means-of-help"]
+
+
+def test_an_agreed_plan_is_computed_from_its_rows():
+    spec = load_spec("supervision-questions")
+    example = next(e for e in spec.examples if e.name.startswith("a complete plan, agreed"))
+    answers, row = dict(example.answers), dict(example.plan[0])
+    agreed = evaluate(spec, answers, "en", plan=[row])["outcome"]
+    assert agreed["id"] == "actions-agreed"
+
+    def why(rows, **changes):
+        outcome = evaluate(spec, {**answers, **changes}, "en", plan=rows)["outcome"]
+        plan = next(r for r in outcome["reasons"] if r["id"] == "no-agreed-plan")
+        return outcome["id"], [each["text"] for each in plan["because"]]
+
+    # "Yes", with nothing written: not agreed, and the record says why.
+    assert why([]) == ("actions-to-agree", ["No risk has been written into the action plan."])
+    assert why([{**row, "agreed": "no"}]) == (
+        "actions-to-agree",
+        ["Risk 1: not agreed before the next visit."],
+    )
+    assert why([row, {**row, "who": ""}]) == (
+        "actions-to-agree",
+        ["Risk 2: the risk, how it will be managed, who does what or by when is missing."],
+    )
+    assert why([row], **{"plan-agreed": "not-sure"})[0] == "actions-to-agree"
 
 
 def spec_rule(spec, rule_id):
@@ -127,9 +251,14 @@ def test_rules_combine_answers_all_any_and_not():
     # not: "do not assume" only when no hostility is known at all
     assert "no-assumptions" in applied(safe)
     assert "no-assumptions" not in applied({**safe, "threats-known": ["covert"]})
-    # "unanswered" matches a question left unanswered, and nothing else
-    assert "get-means-of-help" in applied({})
+    # a fact: a rule may rest on a fact of the decision model
+    assert "get-means-of-help" in applied({"means-of-help": "not-sure"})
     assert "get-means-of-help" not in applied({"means-of-help": "yes"})
+    # "unanswered" matches a question left unanswered, and nothing else
+    assert "check-police-procedure" in applied({**safe, "hostile-before": "yes"})
+    assert "check-police-procedure" not in applied(
+        {**safe, "hostile-before": "yes", "police-informed": "yes"}
+    )
 
 
 def test_welsh_answers_take_the_verb_of_the_question():
@@ -172,7 +301,10 @@ def test_unanswered_questions_are_listed_first_as_links():
         "text": spec.question("hostile-before").text["en"],
         "href": "#question-hostile-before",
     }
-    assert len(listed["questions"]) == 16  # every choice question but the one answered
+    # every question that decides the bottom line but the one answered
+    deciding = [q for q in spec.questions if q.kind == "choice" and not q.reflection]
+    assert len(listed["questions"]) == len(deciding) - 1 == 18
+    assert "neutral-venue" not in [q["id"] for q in listed["questions"]]  # for reflection
     assert not any(item["kind"] == "unanswered" for g in result["groups"] for item in g["items"])
 
 
@@ -242,8 +374,15 @@ def test_browser_door_round_trip():
     assert "Tîm dyletswydd" in result["text"] and "Tîm dyletswydd" in result["markdown"]
     assert result["title"] == "Rhestr wirio diogelwch cyn ymweliad"
     direct = evaluate(spec, request["answers"], "cy", request["notes"], request["base"])
-    assert {k: v for k, v in result.items() if k not in ("text", "markdown")} == direct
+    copies = ("text", "markdown", "record_text", "record_markdown")
+    assert {k: v for k, v in result.items() if k not in copies} == direct
     assert result["text"] == as_text(direct) and result["markdown"] == as_markdown(direct)
+    assert result["record_text"] == as_text(direct, full=False)
+    assert result["record_markdown"] == as_markdown(direct, full=False)
+    # The record is the first part of the whole, which goes on with the full guidance.
+    assert result["text"].startswith(result["record_text"].rstrip())
+    assert "Y canllawiau llawn" not in result["record_text"]
+    assert "Y canllawiau llawn" in result["text"]
 
 
 def test_compiled_specs_are_the_checked_specs():
@@ -288,6 +427,7 @@ NAME = "pre_visit_checklist.toml"
 
 
 def test_validation_names_file_path_and_expectation():
+    JOINT = _rule_index(_good(), "arrange-joint-visit")
     cases = [
         # Types: unknown keys (a typo), missing fields, wrong types, wrong shapes.
         (
@@ -326,7 +466,8 @@ def test_validation_names_file_path_and_expectation():
         (
             lambda d: d["rules"][1].update(when=3),
             "rules[1].when",
-            '"always" or a table with question, answers or a table with all',
+            '"always" or a table with question, answers or a table with facts or a table '
+            "with plan or a table with all",
         ),
         (
             lambda d: d["questions"][1]["text"].update(fr="Bonjour"),
@@ -336,9 +477,65 @@ def test_validation_names_file_path_and_expectation():
         (lambda d: d.update(extras=[]), "extras", "unknown field"),
         # Names that must exist, ids that must be unique.
         (
-            lambda d: d["rules"][0]["when"].update(question="no-such"),
-            "rules[0].when.question",
+            lambda d: d["rules"][JOINT]["when"].update(question="no-such"),
+            f"rules[{JOINT}].when.question",
             "unknown question 'no-such'",
+        ),
+        (
+            lambda d: d["rules"][0]["when"].update(facts=["no-such"]),
+            "rules[0].when.facts[0]",
+            "unknown fact 'no-such'",
+        ),
+        (
+            lambda d: d["rules"][0].update(when={"plan": ["none"]}),
+            "rules[0].when.plan",
+            "the tool has no action plan",
+        ),
+        (
+            lambda d: d["signals"][0].update(fact="no-such"),
+            "signals[0].fact",
+            "unknown fact 'no-such'",
+        ),
+        (
+            lambda d: d["signals"][0].update(fact="not-answered"),
+            "signals[0].fact",
+            "computed from unanswered questions",
+        ),
+        (
+            lambda d: d["signals"].append(
+                {"fact": "hostility-known", "when": {"facts": ["no-agreed-plan"]}}
+            ),
+            "signals",
+            "depends on itself",
+        ),
+        (
+            lambda d: d["questions"][2]["items"].append(
+                {"id": "idle", "own_words": True, "text": {"en": "Idle", "cy": "Segur"}}
+            ),
+            "questions[2].items[18]",
+            "ticking 'idle' changes nothing",
+        ),
+        (
+            lambda d: d["questions"][1].update(
+                mode_text={"supervisor": {"text": {"en": "a", "cy": "b"}, "answer_form": "ydy"}}
+            ),
+            "questions[1].mode_text",
+            "the tool has no modes",
+        ),
+        (
+            lambda d: d["outcomes"][0].update(level="soon"),
+            "outcomes[0].level",
+            "unknown level 'soon'",
+        ),
+        (
+            lambda d: d["outcomes"].reverse(),
+            "outcomes",
+            "one outcome for each level, most urgent first",
+        ),
+        (
+            lambda d: d["examples"][0].update(reasons=["not-a-fact"]),
+            "examples[0].reasons[0]",
+            "unknown fact 'not-a-fact'",
         ),
         (
             lambda d: d["rules"][1]["when"]["none"][0].update(question="no-such"),
@@ -351,8 +548,8 @@ def test_validation_names_file_path_and_expectation():
             "rules[1].when.all[0]",
             '"always" cannot be combined',
         ),
-        (lambda d: d["rules"][0].update(outcome="later"), "rules[0].outcome", "unknown outcome"),
-        (lambda d: d.update(outcomes=[]), "outcomes", "at least one outcome"),
+        (lambda d: d["rules"][0].update(outcome="later"), "rules[0].outcome", "unknown field"),
+        (lambda d: d.update(outcomes=[]), "outcomes", "one outcome for each level"),
         (
             lambda d: d["groups"][0].update(urgency="during-contact"),
             "groups[1].urgency",
@@ -362,12 +559,12 @@ def test_validation_names_file_path_and_expectation():
         (
             lambda d: d["questions"][0].update(reflection=True),
             "questions[0].reflection",
-            "changes the summary: it is not reflection only",
+            "'immediate-danger' feeds a fact, so it can change the bottom line",
         ),
         (
             lambda d: d["questions"].append({**d["questions"][0], "id": "unread"}),
             f"questions[{len(_good()['questions'])}].reflection",
-            "no rule reads 'unread'",
+            "'unread' feeds no fact of the decision model",
         ),
         (
             lambda d: _del(d["questions"][0], "answer_form"),
@@ -391,8 +588,8 @@ def test_validation_names_file_path_and_expectation():
             "duplicate id",
         ),
         (
-            lambda d: d["rules"][0]["when"].update(answers=["perhaps"]),
-            "rules[0].when.answers[0]",
+            lambda d: d["rules"][JOINT]["when"].update(answers=["perhaps"]),
+            f"rules[{JOINT}].when.answers[0]",
             "unknown answer",
         ),
         (
@@ -457,8 +654,10 @@ def test_loading_never_changes_its_input():
 def test_references_are_checked_against_the_protocol_pages():
     good = _good()
     pages: dict[str, set[str]] = {}
-    for ref in good["references"].values():
-        page, _, anchor = ref["target"].partition("#")
+    targets = [ref["target"] for ref in good["references"].values()]
+    targets += [fact["ref"]["target"] for fact in _raw("common.toml")["facts"]]
+    for target in targets:
+        page, _, anchor = target.partition("#")
         pages.setdefault(page, set()).add(anchor)
     broken = _broken(
         lambda d: d["references"]["before-contact"].update(target="appendices/nowhere.md#x")
@@ -482,3 +681,150 @@ def test_a_missing_spec_names_the_file():
         assert "no_such_tool.toml" in str(error)
     else:
         raise AssertionError("no error for a missing spec")
+
+
+def _expect_common_error(change, path: str, expected: str) -> None:
+    """The decision model in common.toml fails with common.toml, the path and the fact named."""
+    common = copy.deepcopy(_raw("common.toml"))
+    change(common)
+    try:
+        validate(NAME, _good(), common)
+    except SpecError as error:
+        message = str(error)
+        assert message.startswith(f"common.toml: {path}: "), (path, message)
+        assert expected in message, (expected, message)
+    else:
+        raise AssertionError(f"no error for {path}")
+
+
+def test_the_decision_model_fails_loudly_naming_the_fact():
+    facts = _raw("common.toml")["facts"]
+    index = next(i for i, fact in enumerate(facts) if fact["id"] == "worker-afraid")
+    _expect_common_error(
+        lambda c: c["facts"][index].update(level="soon"),
+        f"facts[{index}].level",
+        "fact 'worker-afraid': unknown level 'soon'",
+    )
+    _expect_common_error(lambda c: _del(c["facts"][index], "ref"), f"facts[{index}].ref", "missing")
+    _expect_common_error(
+        lambda c: c["facts"][index]["ref"].update(target="sections/x.md"),
+        f"facts[{index}].ref.target",
+        "is not page.md#anchor",
+    )
+    _expect_common_error(
+        lambda c: c["facts"].append({**c["facts"][index]}), f"facts[{len(facts)}].id", "duplicate"
+    )
+
+
+def test_a_fact_has_one_level_in_every_tool():
+    """The level lives on the fact: a tool maps answers to facts and words each level once,
+    in the model's order, so no tool can give a fact a level of its own."""
+    levels = None
+    for tool in TOOLS:
+        spec = load_spec(tool)
+        assert [outcome.level for outcome in spec.outcomes] == [lv.id for lv in spec.levels]
+        levels = levels or {fact.id: fact.level for fact in spec.facts}
+        assert {fact.id: fact.level for fact in spec.facts} == levels
+        for signal in spec.signals:
+            assert not spec.fact(signal.fact).unanswered, (tool, signal.fact)
+
+
+def test_the_supervisor_is_spoken_to_as_the_supervisor():
+    spec = load_spec("supervision-questions")
+    answers = {
+        "mode": "supervisor",
+        "intimidated-or-afraid": "yes",
+        "deliberately-threatening": "no",
+    }
+    for language, asked, answer in (
+        ("en", "Is the worker intimidated or afraid of the person?", "Yes"),
+        ("cy", "A yw'r gweithiwr yn cael ei fygylu gan yr unigolyn, neu a oes arno ei ofn?", "Ydy"),
+    ):
+        result = evaluate(spec, answers, language)
+        entries = {
+            e["question"]: e
+            for section in result["answers"]["sections"]
+            for e in section["entries"]
+        }
+        assert entries["intimidated-or-afraid"]["text"] == asked
+        assert entries["intimidated-or-afraid"]["answer"] == answer
+        # The deliberate-threat question is asked in both modes.
+        assert "deliberately-threatening" in entries
+        assert (
+            result["mode"]["value"]
+            == spec.answer_label(spec.question("mode"), "supervisor")[language]
+        )
+    prompts = {
+        item["id"]: item["prompt"]
+        for group in evaluate(spec, answers, "en")["groups"]
+        for item in group["items"]
+    }
+    assert prompts["consider-joint-visits"].startswith("Consider with the worker")
+    supervisee = evaluate(spec, {**answers, "mode": "supervisee"}, "en")
+    entries = {
+        e["question"]: e
+        for section in supervisee["answers"]["sections"]
+        for e in section["entries"]
+    }
+    assert (
+        entries["intimidated-or-afraid"]["text"] == "Are you intimidated or afraid of the person?"
+    )
+    assert entries["intimidated-or-afraid"]["answer"] == "Yes"
+    assert "deliberately-threatening" in entries
+
+
+def test_option_labels_drop_the_lists_punctuation():
+    for tool in TOOLS:
+        spec = load_spec(tool)
+        for question in spec.questions:
+            for item in question.items:
+                for language in LANGUAGES:
+                    label = spec.item_label(item)[language]
+                    assert not label.endswith((";", "; and", "; a", " and")), (tool, label)
+    spec = load_spec("hostility-self-assessment")
+    threats = spec.question("threats")
+    result = evaluate(spec, {"threats": ["swearing", "following-harassing", "covert"]}, "en")
+    shown = next(
+        e["answer"]
+        for section in result["answers"]["sections"]
+        for e in section["entries"]
+        if e["question"] == "threats"
+    )
+    assert shown == (
+        "Swearing; Following and harassing workers; "
+        "Covert or implied threats (e.g. discussion of harming someone else)"
+    )
+    assert threats.items[-1].text["en"].startswith("Threats can be covert")  # the spec keeps it
+
+
+def test_the_record_holds_actions_plan_and_what_could_not_be_assessed():
+    spec = load_spec("hostility-self-assessment")
+    example = next(e for e in spec.examples if "superficially compliant" in e.name)
+    notes = {"cannot-assess": "Her daily care: she is never seen without her mother."}
+    result = evaluate(spec, example.answers, "en", notes=notes)
+    actions = [item["id"] for group in result["actions"]["groups"] for item in group["items"]]
+    always = {rule.id for rule in spec.rules if rule.when == "always" and not rule.warning}
+    assert "see-the-child" in actions and "dial-999" in actions
+    assert not always & set(actions)  # the generic guidance is in the full guidance only
+    assert all(
+        item["href"] == f"#summary-rule-{item['id']}"
+        for group in result["actions"]["groups"]
+        for item in group["items"]
+    )
+    assert result["assessment"] == {
+        "title": "What could not be assessed",
+        "entries": [
+            {
+                "question": "seen-alone",
+                "text": spec.question("seen-alone").text["en"],
+                "answer": "No",
+                "note": "",
+            },
+            {
+                "question": "cannot-assess",
+                "text": spec.question("cannot-assess").text["en"],
+                "answer": "Yes",
+                "note": notes["cannot-assess"],
+            },
+        ],
+    }

@@ -50,3 +50,25 @@ def test_protocol_words_appear_on_the_referenced_page(site_dir, tool, language):
         text = _page_text(site_dir, spec.references[ref_id].target, language)
         missing += [f"{item}: {w!r}" for w in words if w and _normalised(w) not in text]
     assert not missing, f"{tool} ({language}): not on the referenced page:\n" + "\n".join(missing)
+
+
+def test_every_case_cites_the_protocols_own_words(site_dir):
+    """Each case of the corpus names the passage that decides it, in the protocol's words."""
+    from tests.tools.test_cases import cases
+
+    missing = []
+    for name, case in cases():
+        text = _page_text(site_dir, case["passage"], "en")
+        if _normalised(case["words"]) not in text:
+            missing.append(f"{name}: {case['words']!r} not on {case['passage']}")
+    assert not missing, "\n".join(missing)
+
+
+def test_every_fact_rests_on_a_passage_and_is_fed_by_a_tool():
+    """Each fact of the decision model cites a protocol page, and some tool's answers make it
+    hold (or it is computed from unanswered questions)."""
+    specs = [load_spec(tool) for tool in TOOLS]
+    fed = {signal.fact for spec in specs for signal in spec.signals}
+    for fact in specs[0].facts:
+        assert fact.ref.target.partition("#")[2], fact.id
+        assert fact.unanswered or fact.id in fed, f"no tool feeds {fact.id}"

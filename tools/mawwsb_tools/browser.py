@@ -25,7 +25,7 @@ def load(compiled_json: str) -> str:
 
 def handle(request_json: str) -> str:
     """{"tool", "language", "answers", "notes", "plan", "base", "prepared_at"} -> the result,
-    with its text and Markdown."""
+    with its text and Markdown, whole and as the record alone (the page offers both)."""
     request = json.loads(request_json)
     spec = _specs[request["tool"]]
     result = evaluate(
@@ -37,6 +37,10 @@ def handle(request_json: str) -> str:
         plan=request.get("plan"),
         prepared_at=request.get("prepared_at"),
     )
-    result["text"] = as_text(result)
-    result["markdown"] = as_markdown(result)
-    return json.dumps(result, ensure_ascii=False)
+    copies = {
+        "text": as_text(result),
+        "markdown": as_markdown(result),
+        "record_text": as_text(result, full=False),
+        "record_markdown": as_markdown(result, full=False),
+    }
+    return json.dumps({**result, **copies}, ensure_ascii=False)

@@ -9,7 +9,11 @@ them decides anything, so what Python computes is what the reader gets.
 import re
 from typing import Any
 
-from mawwsb_tools.model import LANGUAGES, AllOf, AnyOf, Condition, NoneOf, Question, Rule, Spec
+from mawwsb_tools.decision import UNANSWERED, Decision, Evidence, decide, holds, plan_states
+from mawwsb_tools.model import LANGUAGES, RECORD_URGENCIES, Question, Rule, Spec, questions_in
+
+# "How the tools decide": the page generated from the decision model, below docs/.
+DECIDE_PAGE = "tools/how-the-tools-decide.md#how-the-tools-decide"
 
 
 def page_url(target: str) -> str:
@@ -72,36 +76,6 @@ def _clean_plan(spec: Spec, rows: Any) -> list[dict[str, str]]:
     return clean
 
 
-# A condition's answer that matches a question left unanswered.
-UNANSWERED = "unanswered"
-
-
-def _condition_holds(when: Condition, answers: dict[str, Any]) -> bool:
-    if when.question not in answers:
-        return UNANSWERED in when.answers
-    given = answers.get(when.question)
-    chosen = given if isinstance(given, list) else [given]
-    return any(answer in when.answers for answer in chosen)
-
-
-def holds(when: Any, answers: dict[str, Any]) -> bool:
-    """Whether a rule's `when` holds: "always", a condition, or all / any / none of others."""
-    if when == "always":
-        return True
-    if isinstance(when, Condition):
-        return _condition_holds(when, answers)
-    if isinstance(when, AllOf):
-        return all(holds(part, answers) for part in when.all)
-    if isinstance(when, NoneOf):
-        return not any(holds(part, answers) for part in when.none)
-    parts = when.any if isinstance(when, AnyOf) else when  # a plain list is "any of"
-    return any(holds(part, answers) for part in parts)
-
-
-def rule_applies(rule: Rule, answers: dict[str, Any]) -> bool:
-    return holds(rule.when, answers)
-
-
 def evaluate(
     spec: Spec,
     answers: Any,
@@ -117,6 +91,10 @@ def evaluate(
     is a list of action-plan rows; `base_url` is the address of the site's home in this
     language, below which sources link; `prepared_at` is the device's local date and time,
     "YYYY-MM-DDTHH:MM", which the summary names (a case record needs it).
+
+    The summary has two parts: the record (the bottom line with its reasons, what is
+    unanswered, the notes, the actions, the plan and what could not be assessed), which goes
+    into a case record or to supervision; then the full guidance and every answer.
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -124,9 +102,14 @@ def evaluate(
     answers = _clean_answers(spec, answers)
     questions = active_questions(spec, answers)
     answers = {q.id: answers[q.id] for q in questions if q.id in answers}
+    mode = answers.get(spec.tool.mode_question) if spec.tool.mode_question else None
     notes = _clean_texts(
         notes, [n.id for n in spec.notes] + [q.id for q in questions if q.with_note]
     )
+    plan_rows = _clean_plan(spec, plan)
+    decision = decide(spec, answers, questions, plan_rows)
+    holding = {fact.id for fact in decision.facts}
+    plan_state = plan_states(plan_rows) if spec.tool.plan is not None else {}
 
     def source(ref_id: str) -> dict[str, str]:
         reference = spec.references[ref_id]
@@ -135,6 +118,12 @@ def evaluate(
             "label": reference.label[language],
             "url": base_url + page_url(reference.target),
         }
+
+    def text_of(question: Question) -> str:
+        return spec.question_text(question, mode)[language]
+
+    def prompt_of(rule: Rule) -> str:
+        return rule.mode_prompt.get(mode or "", rule.prompt)[language]
 
     def entry(kind, entry_id, prompt, quote=None, lead="", points=(), ref="", warning=False):
         return {
@@ -148,7 +137,7 @@ def evaluate(
         }
 
     items: dict[str, list[dict[str, Any]]] = {group.id: [] for group in spec.groups}
-    applied = [rule for rule in spec.rules if rule_applies(rule, answers)]
+    applied = [rule for rule in spec.rules if holds(rule.when, answers, holding, plan_state)]
     # What the reader chose, each with the protocol's description (their own reflection).
     for listing in spec.tool.list_selected:
         question = spec.question(listing.question)
@@ -160,7 +149,7 @@ def evaluate(
                     entry(
                         "selected",
                         item.id,
-                        item.text[language],
+                        spec.item_label(item)[language],
                         description,
                         ref=item.ref or question.ref,
                     )
@@ -170,7 +159,7 @@ def evaluate(
             entry(
                 "rule",
                 rule.id,
-                rule.prompt[language],
+                prompt_of(rule),
                 rule.quote[language] if rule.quote else None,
                 strings["protocol-says"],
                 rule.points[language] if rule.points else (),
@@ -178,13 +167,30 @@ def evaluate(
                 rule.warning,
             )
         )
+    # The record's actions: what these answers call for before the next contact or at
+    # supervision, and the 999 line; the guidance every summary carries, and what to keep in
+    # mind during the contact, are in the full guidance only.
+    actions: dict[str, list[dict[str, Any]]] = {group.id: [] for group in spec.groups}
+    in_record = {group.id for group in spec.groups if group.urgency in RECORD_URGENCIES}
+    for rule in applied:
+        if rule.group in in_record and (rule.when != "always" or rule.warning):
+            actions[rule.group].append(
+                {
+                    "id": rule.id,
+                    "prompt": prompt_of(rule),
+                    "warning": rule.warning,
+                    "href": f"#summary-rule-{rule.id}",
+                }
+            )
     sections = []
     for section in spec.sections:
         entries = [
             {
                 "question": question.id,
-                "text": question.text[language],
-                "answer": _answer_text(spec, question, answers.get(question.id), strings, language),
+                "text": text_of(question),
+                "answer": _answer_text(
+                    spec, question, answers.get(question.id), strings, language, mode
+                ),
                 "note": notes.get(question.id, ""),
             }
             for question in questions
@@ -194,19 +200,38 @@ def evaluate(
             sections.append(
                 {"id": section.id, "title": section.title[language], "entries": entries}
             )
+    # What could not be assessed: the record names it where an answer says so, a note
+    # explains it, or it is not yet answered.
+    telling = {each.question for evidence in decision.evidence.values() for each in evidence}
+    shown = {
+        question.id
+        for question in questions
+        if question.id in telling or question.id in notes or question.id not in answers
+    }
+    assessment = [
+        {
+            "question": question.id,
+            "text": text_of(question),
+            "answer": _answer_text(
+                spec, question, answers.get(question.id), strings, language, mode
+            ),
+            "note": notes.get(question.id, ""),
+        }
+        for question in (spec.question(q) for q in spec.tool.assessment)
+        if question.id in shown
+    ]
     result: dict[str, Any] = {
         "tool": spec.tool.id,
         "language": language,
         "title": spec.tool.title[language],
         "generated": strings["generated"],
         "prepared": _prepared(prepared_at, strings),
-        "outcome": _outcome(spec, applied, language, strings, source),
+        "outcome": _outcome(spec, decision, answers, plan_rows, mode, language, strings, base_url),
         "unanswered": {
             "title": strings["unanswered"],
             "questions": [
-                {"id": q.id, "text": q.text[language], "href": f"#question-{q.id}"}
-                for q in questions
-                if q.kind == "choice" and q.id not in answers
+                {"id": q.id, "text": text_of(q), "href": f"#question-{q.id}"}
+                for q in decision.unanswered
             ],
         },
         "reminder": spec.tool.reminder[language] if spec.tool.reminder else None,
@@ -229,6 +254,27 @@ def evaluate(
                 if note.id in notes
             ],
         },
+        "actions": {
+            "title": strings["actions"],
+            "groups": [
+                {
+                    "id": group.id,
+                    "urgency": group.urgency,
+                    "title": group.title[language],
+                    "items": actions[group.id],
+                }
+                for group in spec.groups
+                if actions[group.id]
+            ],
+        },
+        "plan": _plan(spec, plan_rows, language, source),
+        "assessment": (
+            {"title": strings["not-assessed"], "entries": assessment} if assessment else None
+        ),
+        "guidance": {
+            "title": strings["full-guidance"],
+            "intro": strings["full-guidance-intro"],
+        },
         "groups": [
             {
                 "id": group.id,
@@ -239,40 +285,134 @@ def evaluate(
             for group in spec.groups
             if items[group.id]
         ],
-        "plan": _plan(spec, plan, language, source),
         "answers": {"title": strings["answers"], "sections": sections},
     }
-    mode_question = spec.tool.mode_question
-    if mode_question is not None and mode_question in answers:
+    if mode is not None:
         result["mode"] = {
             "label": strings["mode"],
-            "value": spec.answer_label(spec.question(mode_question), answers[mode_question])[
-                language
-            ],
+            "value": spec.answer_label(spec.question(spec.tool.mode_question), mode)[language],
         }
     return result
 
 
-def _outcome(spec: Spec, applied: list[Rule], language: str, strings, source) -> dict[str, Any]:
-    """The bottom line: the most urgent outcome an applied rule names, or the spec's last, with
-    the prompts of the rules that named it as its reasons."""
-    named = {rule.outcome for rule in applied}
-    outcome = next((o for o in spec.outcomes if o.id in named), spec.outcomes[-1])
+def _outcome(
+    spec: Spec,
+    decision: Decision,
+    answers: dict[str, Any],
+    plan_rows: list[dict[str, str]],
+    mode: str | None,
+    language: str,
+    strings: dict[str, str],
+    base_url: str,
+) -> dict[str, Any]:
+    """The bottom line: the tool's outcome for the most urgent level any fact reaches, every
+    fact that reached it as a reason (with the answers that made it hold and its passage), the
+    facts at less urgent levels, and for the least urgent outcome what was answered."""
+    outcome = next(o for o in spec.outcomes if o.level == decision.level)
+    lowest = spec.levels[-1].id
+    plan = spec.tool.plan
+
+    def answer_label(question: Question, answer: str) -> str:
+        if question.kind == "choice":
+            return spec.mode_answer_label(question, answer, mode)[language]
+        return spec.item_label(next(i for i in question.items if i.id == answer))[language]
+
+    def because(evidence: Evidence) -> dict[str, str]:
+        if evidence.plan_state is not None:
+            rows = ", ".join(plan.row[language].replace("{n}", str(n)) for n in evidence.plan_rows)
+            text = strings[f"because-plan-{evidence.plan_state}"].replace("{rows}", rows)
+            return {"text": text, "href": "#" + f"{spec.tool.id}-plan"}
+        question = spec.question(evidence.question)
+        asked = spec.question_text(question, mode)[language]
+        href = f"#question-{question.id}"
+        if evidence.answers == (UNANSWERED,):
+            return {
+                "text": strings["because-unanswered"].replace("{question}", asked),
+                "href": href,
+            }
+        chosen = "; ".join(answer_label(question, answer) for answer in evidence.answers)
+        if question.kind == "multiple":
+            return {"text": strings["because-chosen"].replace("{items}", chosen), "href": href}
+        text = strings["because-answer"].replace("{answer}", chosen).replace("{question}", asked)
+        return {"text": text, "href": href}
+
+    def reason(fact) -> dict[str, Any]:
+        return {
+            "id": fact.id,
+            "text": fact.title[language],
+            "covered": strings["covered"] if fact.id in decision.covered else None,
+            "because": [because(each) for each in decision.evidence[fact.id]],
+            "source": {
+                "label": fact.ref.label[language],
+                "url": base_url + page_url(fact.ref.target),
+            },
+        }
+
+    levels = [level.id for level in spec.levels]
+    reasons = [
+        reason(fact)
+        for fact in decision.facts
+        if decision.effective_level(fact, lowest) == decision.level
+    ]
+    also = [
+        {
+            "level": level.id,
+            "title": level.title[language],
+            "reasons": [
+                reason(fact)
+                for fact in decision.facts
+                if decision.effective_level(fact, lowest) == level.id
+            ],
+        }
+        for level in spec.levels
+        if levels.index(level.id) > levels.index(decision.level)
+    ]
+    confirmed = None
+    if decision.level == lowest:
+        # What was answered that could have raised the bottom line, and did not.
+        raising = {
+            question
+            for signal in spec.signals
+            if spec.fact(signal.fact).level != lowest
+            for question in questions_in(signal.when)
+        }
+        confirmed = {
+            "title": strings["confirmed"],
+            "answers": [
+                {
+                    "id": question.id,
+                    "text": spec.question_text(question, mode)[language],
+                    "answer": answer_label(question, answers[question.id]),
+                    "href": f"#question-{question.id}",
+                }
+                for question in decision.deciding
+                if question.id in raising and question.id in answers
+            ],
+        }
     return {
         "id": outcome.id,
+        "level": decision.level,
         "title": outcome.title[language],
         "reasons_title": strings["reasons"],
-        "reasons": [
-            {"id": rule.id, "prompt": rule.prompt[language], "href": f"#summary-rule-{rule.id}"}
-            for rule in applied
-            if rule.outcome == outcome.id
-        ],
+        "reasons": reasons,
+        "also": [each for each in also if each["reasons"]],
+        "confirmed": confirmed,
         "quote": (
             {"lead": strings["protocol-says"], "text": outcome.quote[language]}
             if outcome.quote
             else None
         ),
-        "source": source(outcome.ref) if outcome.ref else None,
+        "source": _source(spec, outcome.ref, language, base_url) if outcome.ref else None,
+        "decide": {"text": strings["how-decided"], "url": base_url + page_url(DECIDE_PAGE)},
+    }
+
+
+def _source(spec: Spec, ref_id: str, language: str, base_url: str) -> dict[str, str]:
+    reference = spec.references[ref_id]
+    return {
+        "ref": ref_id,
+        "label": reference.label[language],
+        "url": base_url + page_url(reference.target),
     }
 
 
@@ -318,10 +458,18 @@ def _note_value(kind: str, value: str, strings: dict[str, str]) -> str:
     return value
 
 
-def _plan(spec: Spec, rows: Any, language: str, source) -> dict[str, Any] | None:
+def _plan_value(spec: Spec, column, value: str, language: str, strings: dict[str, str]) -> str:
+    """A plan field as the reader would write it: an option's label, a date in words."""
+    if column.kind == "choice":
+        return spec.answer_label(column, value)[language]
+    return _note_value(column.kind, value, strings)
+
+
+def _plan(spec: Spec, rows: list[dict[str, str]], language: str, source) -> dict[str, Any] | None:
     plan = spec.tool.plan
     if plan is None:
         return None
+    strings = {key: text[language] for key, text in spec.strings.items()}
     return {
         "title": plan.title[language],
         "none": plan.none[language],
@@ -333,36 +481,43 @@ def _plan(spec: Spec, rows: Any, language: str, source) -> dict[str, Any] | None
                     {
                         "id": column.id,
                         "label": column.label[language],
-                        "value": spec.answer_label(column, row[column.id])[language]
-                        if column.kind == "choice"
-                        else row[column.id],
+                        "value": _plan_value(spec, column, row[column.id], language, strings),
                     }
                     for column in plan.fields
                     if column.id in row
                 ],
             }
-            for number, row in enumerate(_clean_plan(spec, rows), 1)
+            for number, row in enumerate(rows, 1)
         ],
     }
 
 
 def _answer_text(
-    spec: Spec, question: Question, given: Any, strings: dict[str, str], language: str
+    spec: Spec,
+    question: Question,
+    given: Any,
+    strings: dict[str, str],
+    language: str,
+    mode: str | None = None,
 ) -> str:
     if given is None:
         return strings["not-answered" if question.kind == "choice" else "none-chosen"]
     if question.kind == "choice":
-        return spec.answer_label(question, given)[language]
+        return spec.mode_answer_label(question, given, mode)[language]
     chosen, led_in = [], set()
     for item in question.items:
         if item.id in given:
-            text = item.text[language]
+            text = spec.item_label(item)[language]
             if item.group is not None and item.group not in led_in:
                 # The items read on from their lead-in, as in the protocol's nested list.
                 led_in.add(item.group)
                 text = f"{question.item_group(item.group).text[language]} {text}"
             chosen.append(text)
     return "; ".join(chosen)
+
+
+def rule_applies(rule: Rule, answers: dict[str, Any]) -> bool:
+    return holds(rule.when, answers)
 
 
 def applied_rules(result: dict[str, Any]) -> list[str]:
@@ -376,3 +531,11 @@ def applied_rules(result: dict[str, Any]) -> list[str]:
 
 def unanswered_questions(result: dict[str, Any]) -> list[str]:
     return [question["id"] for question in result["unanswered"]["questions"]]
+
+
+def reason_facts(result: dict[str, Any]) -> list[str]:
+    """The facts the bottom line lists as its reasons, in order."""
+    return [reason["id"] for reason in result["outcome"]["reasons"]]
+
+
+__all__ = ["UNANSWERED", "evaluate", "page_url"]

@@ -65,6 +65,9 @@ Urgency = Literal[
     "what-you-see",
 ]
 URGENCIES: tuple[str, ...] = typing.get_args(Urgency)
+# The groups whose actions go into the record (what to do, by whom, by when); the rest (during
+# the contact, keeping the child in focus, what you are seeing) are in the full guidance.
+RECORD_URGENCIES: tuple[str, ...] = ("act-now", "before-contact", "with-manager", "in-supervision")
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,12 @@ class Group:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A summary's bottom line. A spec lists its outcomes most urgent first: the summary's is
-    the first that an applied rule names (`outcome =`), or else the last."""
+    """A summary's bottom line: the tool's words for one level of the decision model. A spec
+    lists one outcome per level, most urgent first; the summary's is the one whose level is the
+    most urgent that any fact reaches (the least urgent when none does)."""
 
     id: str  # stable: the summary's data-outcome
+    level: str  # the decision model's level it stands for (common.toml [[levels]])
     title: Text  # the bottom line, in one sentence
     quote: Text | None = None  # the protocol's words the outcome rests on
     ref: str | None = None  # where they are (needed with a quote)
@@ -99,6 +104,9 @@ class Item:
 
     id: str
     text: Text
+    # Shown instead of `text` where the protocol's sentence does not read as an option
+    # ("Threats can be covert or implied…" becomes "Covert or implied threats…").
+    label: Text | None = None
     description: Text | None = None
     ref: str | None = None  # defaults to the question's
     own_words: bool = False  # the tool's own words, not the protocol's
@@ -113,6 +121,15 @@ class ItemGroup:
 
     id: str
     text: Text
+
+
+@dataclass(frozen=True)
+class ModeText:
+    """A question as put in another mode, in that reader's voice, with the Welsh answers its
+    verb then takes."""
+
+    text: Text
+    answer_form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,10 @@ class Question:
     # Answer labels that suit the question's verb (common.toml [answer_forms]): in Welsh,
     # "A oes…?" is answered "Oes / Nac oes", not "Ie / Na".
     answer_form: str | None = None
+    # The question as put in another mode (by mode id), in that reader's voice: the
+    # supervisor asks "Is the worker intimidated…?" where the worker asks "Are you…?".
+    mode_text: dict[str, ModeText] = field(default_factory=dict)
+    note_label: Text | None = None  # the note's label, where "Your note" says too little
 
     def item_group(self, group_id: str) -> ItemGroup:
         return next(group for group in self.item_groups if group.id == group_id)
@@ -171,9 +192,40 @@ class NoneOf:
     none: tuple["When", ...]
 
 
+@dataclass(frozen=True)
+class FactCondition:
+    """Any of these facts of the decision model holds (for this tool's answers)."""
+
+    facts: tuple[str, ...]
+
+
+# What the action-plan rows say, computed (a plan is agreed only when its rows say so):
+# "none": no row has anything in it; "incomplete": a row lacks what, how, who or by when;
+# "not-agreed": a row is not agreed before the next visit; "agreed": at least one row, every
+# row complete and agreed.
+PlanState = Literal["none", "incomplete", "not-agreed", "agreed"]
+PLAN_STATES: tuple[str, ...] = typing.get_args(PlanState)
+
+
+@dataclass(frozen=True)
+class PlanCondition:
+    """The action plan's rows are in any of these states."""
+
+    plan: tuple[PlanState, ...]
+
+
 # When a rule applies. A plain list is "any of"; tables combine: { all = [...] },
 # { any = [...] }, { none = [...] }, nested as deep as needed.
-When = Union[Literal["always"], Condition, AllOf, AnyOf, NoneOf, tuple["When", ...]]  # noqa: UP007
+When = Union[  # noqa: UP007
+    Literal["always"],
+    Condition,
+    FactCondition,
+    PlanCondition,
+    AllOf,
+    AnyOf,
+    NoneOf,
+    tuple["When", ...],
+]
 
 
 @dataclass(frozen=True)
@@ -186,7 +238,15 @@ class Rule:
     quote: Text | None = None  # the protocol's words
     points: Points | None = None
     warning: bool = False  # shown as a warning wherever it appears (the 999 line)
-    outcome: str | None = None  # a reason for this outcome, listed in the outcome panel
+    mode_prompt: dict[str, Text] = field(default_factory=dict)  # in another mode's voice
+
+
+@dataclass(frozen=True)
+class Signal:
+    """This tool's answers that make a fact of the decision model hold."""
+
+    fact: str
+    when: When
 
 
 @dataclass(frozen=True)
@@ -239,13 +299,18 @@ class Tool:
     plan: Plan | None = None
     # With JavaScript, one section per step and a check-your-answers step; without, one form.
     steps: bool = False
+    # What counts as an agreed action plan in this tool: it covers the facts that an agreed
+    # plan can cover (common.toml: `plan_covers`).
+    plan_agreed: When | None = None
+    # Questions whose answers say what could not be assessed (the record shows them).
+    assessment: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Example:
     """A worked example: answers, and the outcome and conditional rules the summary must then
-    hold (`reasons`: the rules the outcome panel lists, in order; `first_group`, if given: the
-    group the summary opens with)."""
+    hold (`reasons`: the facts the outcome panel lists, in order; `first_group`, if given: the
+    group the full guidance opens with)."""
 
     name: str
     answers: dict[str, str | tuple[str, ...]]
@@ -262,9 +327,39 @@ class Example:
 
 
 @dataclass(frozen=True)
-class Common:
-    """common.toml: answer options and interface strings every tool shares."""
+class Level:
+    """A level of the decision model: how urgent a fact is. common.toml lists them most
+    urgent first."""
 
+    id: str
+    title: Text
+    meaning: Text  # what reaching it asks of the professional, for "How the tools decide"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the protocol cares about, defined once for every tool: its one level, its
+    statement (a reason in the bottom line) and the passage of the protocol it rests on."""
+
+    id: str
+    level: str
+    title: Text
+    ref: Reference
+    # An agreed action plan covers it (a plan agreed with the manager is the protocol's
+    # answer): where the tool's plan is agreed, it is listed, covered, at the least urgent level.
+    plan_covers: bool = False
+    # Holds when a question that decides the bottom line is left unanswered (the engine
+    # computes it: no tool maps it).
+    unanswered: bool = False
+
+
+@dataclass(frozen=True)
+class Common:
+    """common.toml: the decision model, answer options and interface strings every tool
+    shares."""
+
+    levels: tuple[Level, ...]
+    facts: tuple[Fact, ...]
     options: dict[str, Text]
     answer_forms: dict[str, dict[str, Text]]
     strings: dict[str, Text]
@@ -282,6 +377,7 @@ class SpecFile:
     questions: tuple[Question, ...]
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
+    signals: tuple[Signal, ...] = ()
     notes: tuple[Note, ...] = ()
 
 
@@ -298,6 +394,9 @@ class Spec:
     notes: tuple[Note, ...]
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
+    signals: tuple[Signal, ...]
+    levels: tuple[Level, ...]
+    facts: tuple[Fact, ...]
     options: dict[str, Text]
     answer_forms: dict[str, dict[str, Text]]
     strings: dict[str, Text]
@@ -305,6 +404,29 @@ class Spec:
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+    def fact(self, fact_id: str) -> Fact:
+        return next(f for f in self.facts if f.id == fact_id)
+
+    def question_text(self, question: Question, mode: str | None) -> Text:
+        """The question as put in this mode (its own text where the mode has no other)."""
+        put = question.mode_text.get(mode or "")
+        return put.text if put else question.text
+
+    def mode_answer_label(self, question: Question, answer: str, mode: str | None) -> Text:
+        """An answer's label as the question is put in this mode (its verb's Welsh answers)."""
+        put = question.mode_text.get(mode or "")
+        if put is not None and put.answer_form is not None:
+            form = self.answer_forms[put.answer_form]
+            return form.get(answer) or self.options[answer]
+        return self.answer_label(question, answer)
+
+    def item_label(self, item: Item) -> Text:
+        """An item as an option reads: its label, or the protocol's words without the list's
+        punctuation ("Swearing;" and "Following and harassing workers; and" end at the word)."""
+        if item.label is not None:
+            return item.label
+        return Text(**{language: option_text(item.text[language]) for language in LANGUAGES})
 
     def answer_label(self, asked: "Question | PlanField", answer: str) -> Text:
         """An answer option's label for this question: its answer form's, or the common one."""
@@ -315,6 +437,56 @@ class Spec:
         return (
             question.options if question.kind == "choice" else tuple(i.id for i in question.items)
         )
+
+
+def condition_parts(when) -> tuple[str, tuple]:
+    """A combination's key in the spec and its parts (a plain list is "any of")."""
+    if isinstance(when, AllOf):
+        return "all", when.all
+    if isinstance(when, AnyOf):
+        return "any", when.any
+    if isinstance(when, NoneOf):
+        return "none", when.none
+    return "", when
+
+
+def conditions_in(when) -> list[Condition]:
+    """Every question condition in a `when`, however deeply combined."""
+    if when == "always" or isinstance(when, FactCondition | PlanCondition):
+        return []
+    if isinstance(when, Condition):
+        return [when]
+    return [each for part in condition_parts(when)[1] for each in conditions_in(part)]
+
+
+def questions_in(when) -> set[str]:
+    return {condition.question for condition in conditions_in(when)}
+
+
+def facts_in(when) -> set[str]:
+    """The facts a `when` rests on."""
+    if when == "always" or isinstance(when, Condition | PlanCondition):
+        return set()
+    if isinstance(when, FactCondition):
+        return set(when.facts)
+    return set().union(*(facts_in(part) for part in condition_parts(when)[1]))
+
+
+_LIST_ENDING = ("; and", "; a", ";", ", and")
+
+
+def option_text(text: str) -> str:
+    """A protocol list item without the list's own ending: its trailing "; and" (Welsh "; a"),
+    ";" or "and"."""
+    text = text.rstrip()
+    changed = True
+    while changed:
+        changed = False
+        for ending in _LIST_ENDING:
+            if text.endswith(ending) and len(text) > len(ending):
+                text = text[: -len(ending)].rstrip()
+                changed = True
+    return text
 
 
 # ---- Building the model from plain data ----

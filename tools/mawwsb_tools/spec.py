@@ -18,17 +18,20 @@ from mawwsb_tools.model import (
     LANGUAGE_NAMES,
     LANGUAGES,
     URGENCIES,
-    AllOf,
-    AnyOf,
     Common,
     Condition,
-    NoneOf,
+    FactCondition,
+    PlanCondition,
     Question,
     Spec,
     SpecError,
     SpecFile,
     as_data,
     build,
+    condition_parts,
+    conditions_in,
+    facts_in,
+    questions_in,
     trusted,
 )
 
@@ -101,13 +104,62 @@ def validate(
         notes=written.notes,
         rules=written.rules,
         examples=written.examples,
+        signals=written.signals,
+        levels=shared.levels,
+        facts=shared.facts,
         options=shared.options,
         answer_forms=shared.answer_forms,
         strings=shared.strings,
         name=name,
     )
+    _ModelChecks(shared, anchors).run()
     _Checks(name, spec, anchors).run()
     return spec
+
+
+class _ModelChecks:
+    """The decision model in common.toml: levels and facts, each fact with one known level and
+    a passage of the protocol."""
+
+    def __init__(self, common: Common, anchors: dict[str, set[str]] | None):
+        self.common, self.anchors = common, anchors
+
+    def fail(self, path: str, problem: str):
+        raise SpecError(f"{COMMON}: {path}: {problem}")
+
+    def run(self) -> None:
+        levels = [level.id for level in self.common.levels]
+        if not levels:
+            self.fail("levels", "at least one level (most urgent first)")
+        _unique(levels, "levels", self.fail)
+        _unique([fact.id for fact in self.common.facts], "facts", self.fail)
+        for index, fact in enumerate(self.common.facts):
+            path = f"facts[{index}]"
+            if fact.level not in levels:
+                self.fail(f"{path}.level", f"fact '{fact.id}': unknown level '{fact.level}'")
+            _check_target(fact.ref.target, f"{path}.ref.target", self.anchors, self.fail)
+        computed = [fact.id for fact in self.common.facts if fact.unanswered]
+        if len(computed) > 1:
+            self.fail("facts", f"only one fact holds for unanswered questions, not {computed}")
+
+
+def _unique(ids: list[str], path: str, fail) -> None:
+    seen = set()
+    for index, each in enumerate(ids):
+        if each in seen:
+            fail(f"{path}[{index}].id", f"duplicate id '{each}'")
+        seen.add(each)
+
+
+def _check_target(target: str, path: str, anchors, fail) -> None:
+    page, _, anchor = target.partition("#")
+    if not page.endswith(".md") or not anchor:
+        fail(path, f"'{target}' is not page.md#anchor")
+    if anchors is not None:
+        if page not in anchors:
+            fail(path, f"no protocol page '{page}'")
+        if anchor not in anchors[page]:
+            fail(path, f"no anchor '#{anchor}' on {page}")
 
 
 class _Checks:
@@ -124,11 +176,7 @@ class _Checks:
             self.fail(path, f"unknown {kind} '{value}'")
 
     def unique(self, ids: list[str], path: str) -> None:
-        seen = set()
-        for index, each in enumerate(ids):
-            if each in seen:
-                self.fail(f"{path}[{index}].id", f"duplicate id '{each}'")
-            seen.add(each)
+        _unique(ids, path, self.fail)
 
     def run(self) -> None:
         spec = self.spec
@@ -158,15 +206,50 @@ class _Checks:
         for index, rule in enumerate(spec.rules):
             path = f"rules[{index}]"
             self.when(rule.when, f"{path}.when")
-            if rule.outcome is not None:
-                outcomes = {o.id for o in spec.outcomes}
-                self.known(rule.outcome, outcomes, f"{path}.outcome", "outcome")
             self.known(rule.group, groups, f"{path}.group", "group")
             self.ref(rule.ref, f"{path}.ref")
             if rule.points is not None and len(rule.points.en) != len(rule.points.cy):
                 self.fail(f"{path}.points", "English and Welsh lists differ in length")
+            self.modes(rule.mode_prompt, f"{path}.mode_prompt")
+        self.signals()
         self.every_answer_counts()
         self.examples()
+
+    def modes(self, texts: dict, path: str) -> None:
+        """Texts in another mode's voice name modes the mode question offers."""
+        if not texts:
+            return
+        mode_question = self.spec.tool.mode_question
+        if mode_question is None:
+            self.fail(path, "the tool has no modes (tool.mode_question)")
+        modes = self.spec.question(mode_question).options
+        for mode in texts:
+            self.known(mode, modes, f"{path}.{mode}", "mode")
+
+    def signals(self) -> None:
+        """Each signal feeds a known fact; facts that depend on facts form no loop."""
+        spec = self.spec
+        facts = {fact.id: fact for fact in spec.facts}
+        depends: dict[str, set[str]] = {}
+        for index, signal in enumerate(spec.signals):
+            path = f"signals[{index}]"
+            self.known(signal.fact, facts, f"{path}.fact", "fact")
+            if facts[signal.fact].unanswered:
+                self.fail(f"{path}.fact", f"'{signal.fact}' is computed from unanswered questions")
+            self.when(signal.when, f"{path}.when")
+            if signal.when == "always":
+                self.fail(f"{path}.when", "a fact cannot always hold")
+            depends.setdefault(signal.fact, set()).update(facts_in(signal.when))
+        # A fact may rest on others (a lone visit where hostility is known), never on itself.
+        for start in depends:
+            seen, todo = set(), [start]
+            while todo:
+                for after in depends.get(todo.pop(), ()):
+                    if after == start:
+                        self.fail("signals", f"fact '{start}' depends on itself")
+                    if after not in seen:
+                        seen.add(after)
+                        todo.append(after)
 
     def urgency(self) -> None:
         """Groups in order of urgency, so that "act now" is always first when present."""
@@ -181,15 +264,26 @@ class _Checks:
                 )
 
     def outcomes(self) -> None:
+        """One outcome per level of the decision model, in the levels' order: the same fact
+        then gives the same bottom line in every tool."""
         spec = self.spec
-        if not spec.outcomes:
-            self.fail("outcomes", "at least one outcome (the last is the summary's default)")
         self.unique([o.id for o in spec.outcomes], "outcomes")
+        levels = [level.id for level in spec.levels]
         for index, outcome in enumerate(spec.outcomes):
+            self.known(outcome.level, levels, f"outcomes[{index}].level", "level")
             if outcome.quote is not None and outcome.ref is None:
                 self.fail(f"outcomes[{index}].ref", "a quote needs the reference it comes from")
             if outcome.ref is not None:
                 self.ref(outcome.ref, f"outcomes[{index}].ref")
+        given = [outcome.level for outcome in spec.outcomes]
+        if given != levels:
+            self.fail(
+                "outcomes",
+                "one outcome for each level, most urgent first: expected levels "
+                + ", ".join(levels)
+                + ", not "
+                + (", ".join(given) or "none"),
+            )
 
     def answer_forms(self) -> None:
         for name, labels in self.spec.answer_forms.items():
@@ -217,35 +311,50 @@ class _Checks:
             )
 
     def every_answer_counts(self) -> None:
-        """Each question's answer changes the summary, or the question is for reflection only."""
+        """Each question feeds a fact of the decision model (so it can change the bottom line),
+        or it is marked for reflection (the form says its answer does not change the bottom
+        line); each item a reader can tick in a question that counts changes something."""
         spec = self.spec
-        read = {listing.question for listing in spec.tool.list_selected}
-        for rule in spec.rules:
-            read |= _questions_in(rule.when)
-        if spec.tool.mode_question:
-            read.add(spec.tool.mode_question)
+        feeds: set[str] = set()
+        for signal in spec.signals:
+            feeds |= questions_in(signal.when)
+        if spec.tool.plan_agreed is not None:
+            feeds |= questions_in(spec.tool.plan_agreed)
+        read_items: dict[str, set[str]] = {}
+        for when in [signal.when for signal in spec.signals] + [rule.when for rule in spec.rules]:
+            for condition in conditions_in(when):
+                read_items.setdefault(condition.question, set()).update(condition.answers)
+        for listing in spec.tool.list_selected:
+            question = spec.question(listing.question)
+            read_items.setdefault(question.id, set()).update(i.id for i in question.items)
         for index, question in enumerate(spec.questions):
             path = f"questions[{index}].reflection"
-            if question.reflection and question.id in read:
-                self.fail(path, f"'{question.id}' changes the summary: it is not reflection only")
-            if not question.reflection and question.id not in read:
+            if question.id == spec.tool.mode_question:
+                continue
+            if question.reflection and question.id in feeds:
                 self.fail(
                     path,
-                    f"no rule reads '{question.id}': give its answers a rule, or mark it "
-                    "reflection = true (the form then says the answer leaves the guidance as is)",
+                    f"'{question.id}' feeds a fact, so it can change the bottom line: it "
+                    "is not for reflection only",
                 )
+            if not question.reflection and question.id not in feeds:
+                self.fail(
+                    path,
+                    f"'{question.id}' feeds no fact of the decision model: give it a signal "
+                    "([[signals]]), or mark it reflection = true (the form then says the answer "
+                    "does not change the bottom line)",
+                )
+            if not question.reflection and question.kind == "multiple":
+                for number, item in enumerate(question.items):
+                    if item.id not in read_items.get(question.id, set()):
+                        self.fail(
+                            f"questions[{index}].items[{number}]",
+                            f"ticking '{item.id}' changes nothing: give it a signal or a rule",
+                        )
 
     def references(self) -> None:
         for ref_id, reference in self.spec.references.items():
-            path = f"references.{ref_id}.target"
-            page, _, anchor = reference.target.partition("#")
-            if not page.endswith(".md") or not anchor:
-                self.fail(path, f"'{reference.target}' is not page.md#anchor")
-            if self.anchors is not None:
-                if page not in self.anchors:
-                    self.fail(path, f"no protocol page '{page}'")
-                if anchor not in self.anchors[page]:
-                    self.fail(path, f"no anchor '#{anchor}' on {page}")
+            _check_target(reference.target, f"references.{ref_id}.target", self.anchors, self.fail)
 
     def ref(self, value: str, path: str) -> None:
         self.known(value, self.spec.references, path, "reference")
@@ -274,6 +383,19 @@ class _Checks:
             self.item_groups(question, path)
         if question.kind == "choice" and question.item_groups:
             self.fail(f"{path}.item_groups", 'only a "multiple" question has item groups')
+        self.modes(question.mode_text, f"{path}.mode_text")
+        for mode, put in question.mode_text.items():
+            where = f"{path}.mode_text.{mode}"
+            if put.answer_form is not None:
+                self.known(put.answer_form, self.spec.answer_forms, f"{where}.answer_form", "form")
+            elif question.answer_form is not None:
+                self.fail(
+                    f"{where}.answer_form",
+                    "missing: the question's Welsh answers take its verb, so the question put "
+                    "in another voice names its own answer form",
+                )
+        if question.note_label is not None and not question.with_note:
+            self.fail(f"{path}.note_label", "a note label needs with_note = true")
 
     def item_groups(self, question: Question, path: str) -> None:
         """Each group named, used, and its items side by side (they are listed under it)."""
@@ -315,6 +437,10 @@ class _Checks:
             if questions[listing.question].kind != "multiple":
                 self.fail(f"{path}.question", f"'{listing.question}' is not a multiple question")
             self.known(listing.group, groups, f"{path}.group", "group")
+        if tool.plan_agreed is not None:
+            self.when(tool.plan_agreed, "tool.plan_agreed")
+        for index, question_id in enumerate(tool.assessment):
+            self.known(question_id, questions, f"tool.assessment[{index}]", "question")
         if tool.plan is not None:
             plan = tool.plan
             self.ref(plan.ref, "tool.plan.ref")
@@ -339,7 +465,20 @@ class _Checks:
         if isinstance(when, Condition):
             self.condition(when, path)
             return
-        key, parts = _parts(when)
+        if isinstance(when, FactCondition):
+            if not when.facts:
+                self.fail(f"{path}.facts", "empty")
+            facts = {fact.id for fact in self.spec.facts}
+            for number, fact in enumerate(when.facts):
+                self.known(fact, facts, f"{path}.facts[{number}]", "fact")
+            return
+        if isinstance(when, PlanCondition):
+            if self.spec.tool.plan is None:
+                self.fail(f"{path}.plan", "the tool has no action plan")
+            if not when.plan:
+                self.fail(f"{path}.plan", "empty")
+            return
+        key, parts = condition_parts(when)
         where = f"{path}.{key}" if key else path
         if not parts:
             self.fail(where, "an empty list of conditions")
@@ -369,11 +508,12 @@ class _Checks:
         self.unique([e.name for e in spec.examples], "examples")
         outcomes = {o.id for o in spec.outcomes}
         notes = {n.id for n in spec.notes}
+        facts = {fact.id for fact in spec.facts}
         for index, example in enumerate(spec.examples):
             path = f"examples[{index}]"
             self.known(example.outcome, outcomes, f"{path}.outcome", "outcome")
-            for number, rule_id in enumerate(example.reasons):
-                self.known(rule_id, rules, f"{path}.reasons[{number}]", "rule")
+            for number, fact_id in enumerate(example.reasons):
+                self.known(fact_id, facts, f"{path}.reasons[{number}]", "fact")
             if example.first_group is not None:
                 groups = {g.id for g in spec.groups}
                 self.known(example.first_group, groups, f"{path}.first_group", "group")
@@ -397,25 +537,6 @@ class _Checks:
                     self.known(column, plan_fields, f"{path}.plan[{number}].{column}", "plan field")
             for number, question_id in enumerate(example.unanswered or ()):
                 self.known(question_id, questions, f"{path}.unanswered[{number}]", "question")
-
-
-def _parts(when) -> tuple[str, tuple]:
-    """A combination's key in the spec and its parts (a plain list is "any of")."""
-    if isinstance(when, AllOf):
-        return "all", when.all
-    if isinstance(when, AnyOf):
-        return "any", when.any
-    if isinstance(when, NoneOf):
-        return "none", when.none
-    return "", when
-
-
-def _questions_in(when) -> set[str]:
-    if when == "always":
-        return set()
-    if isinstance(when, Condition):
-        return {when.question}
-    return set().union(*(_questions_in(part) for part in _parts(when)[1]))
 
 
 def anchors_in_docs(docs: Path) -> dict[str, set[str]]:

@@ -1,5 +1,6 @@
 """The summary as text to copy or download, plain or Markdown: a layout of engine.evaluate()'s
-result, in its order, adding nothing but layout."""
+result, in its order, adding nothing but layout. The record comes first (what goes into a case
+record or to supervision); the full guidance and every answer follow, unless left out."""
 
 import re
 from typing import Any
@@ -26,33 +27,53 @@ def quoted(quote: dict[str, str]) -> str:
     return f"{quote['lead']} “{quote['text']}”".strip()
 
 
-def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
+def _heading(text: str, level: int, markdown: bool) -> list[str]:
+    if markdown:
+        return ["#" * level + " " + text, ""]
+    underline = "=" if level == 1 else "-"
+    return [text, underline * len(text), ""]
+
+
+def _reasons(reasons: list[dict[str, Any]], source: str, markdown: bool) -> list[str]:
+    lines = []
+    for reason in reasons:
+        covered = f" {reason['covered']}" if reason["covered"] else ""
+        lines.append(f"- {reason['text']}{covered}")
+        lines += [f"    - {because['text']}" for because in reason["because"]]
+        lines.append(f"    - {source} {_link(reason['source'], markdown)}")
+    return lines
+
+
+def _record(result: dict[str, Any], markdown: bool) -> list[str]:
     labels = result["labels"]
-
-    def heading(text: str, level: int) -> list[str]:
-        if markdown:
-            return ["#" * level + " " + text, ""]
-        underline = "=" if level == 1 else "-"
-        return [text, underline * len(text), ""]
-
-    lines = [*heading(result["title"], 1)]
+    lines = [*_heading(result["title"], 1, markdown)]
     if result["prepared"]:
         lines += [result["prepared"], ""]
     lines += [result["generated"], ""]
-    # The bottom line first, then what is still unanswered: the urgent before the rest.
+    # The bottom line first, with its reasons; then what is still unanswered.
     outcome = result["outcome"]
-    lines += heading(f"{labels['outcome']}: {outcome['title']}", 2)
+    lines += _heading(f"{labels['outcome']}: {outcome['title']}", 2, markdown)
     if outcome["reasons"]:
         lines.append(outcome["reasons_title"])
-        lines += [f"- {reason['prompt']}" for reason in outcome["reasons"]]
+        lines += _reasons(outcome["reasons"], labels["source"], markdown)
+        lines.append("")
+    for also in outcome["also"]:
+        lines.append(f"{also['title']}:")
+        lines += _reasons(also["reasons"], labels["source"], markdown)
+        lines.append("")
+    if outcome["confirmed"]:
+        lines.append(outcome["confirmed"]["title"])
+        lines += [f"- {each['text']} {each['answer']}" for each in outcome["confirmed"]["answers"]]
         lines.append("")
     if outcome["quote"]:
         quote = quoted(outcome["quote"])
         lines += [f"> {quote}" if markdown else quote, ""]
         lines += [f"{labels['source']} {_link(outcome['source'], markdown)}", ""]
+    decide = outcome["decide"]
+    lines += [_link({"label": decide["text"], "url": decide["url"]}, markdown), ""]
     unanswered = result["unanswered"]
     if unanswered["questions"]:
-        lines += heading(unanswered["title"], 2)
+        lines += _heading(unanswered["title"], 2, markdown)
         lines += [f"- {question['text']}" for question in unanswered["questions"]]
         lines.append("")
     if result["reminder"]:
@@ -61,19 +82,59 @@ def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
         lines += [f"{result['mode']['label']} {result['mode']['value']}", ""]
     notes = result["notes"]
     if notes["entries"]:
-        lines += heading(notes["title"], 2)
+        lines += _heading(notes["title"], 2, markdown)
         lines += [
             f"- {note['label']}: {_user_text(note['value'], markdown, '  ')}"
             for note in notes["entries"]
         ]
         lines.append("")
+    actions = result["actions"]
+    if actions["groups"]:
+        lines += _heading(actions["title"], 2, markdown)
+        for group in actions["groups"]:
+            lines.append(f"{group['title']}:")
+            for item in group["items"]:
+                lines.append(f"- {_prompt(item, labels, markdown)}")
+            lines.append("")
+    plan = result["plan"]
+    if plan:
+        lines += _heading(plan["title"], 2, markdown)
+        for row in plan["rows"]:
+            lines.append(f"- {row['title']}")
+            lines += [
+                f"    - {field['label']}: {_user_text(field['value'], markdown, '      ')}"
+                for field in row["fields"]
+            ]
+        if not plan["rows"]:
+            lines.append(f"- {plan['none']}")
+        lines += [f"  {labels['source']} {_link(plan['source'], markdown)}", ""]
+    assessment = result["assessment"]
+    if assessment:
+        lines += _heading(assessment["title"], 2, markdown)
+        for entry in assessment["entries"]:
+            lines.append(f"- {entry['text']} {entry['answer']}")
+            if entry["note"]:
+                lines.append(f"  {labels['note']} {_user_text(entry['note'], markdown, '  ')}")
+        lines.append("")
+    return lines
+
+
+def _prompt(item: dict[str, Any], labels: dict[str, str], markdown: bool) -> str:
+    prompt = item["prompt"]
+    if item["warning"]:
+        warning = labels["warning"]
+        return f"**{warning}: {prompt}**" if markdown else f"{warning.upper()}: {prompt}"
+    return prompt
+
+
+def _guidance(result: dict[str, Any], markdown: bool) -> list[str]:
+    labels = result["labels"]
+    guidance = result["guidance"]
+    lines = [*_heading(guidance["title"], 1, markdown), guidance["intro"], ""]
     for group in result["groups"]:
-        lines += heading(group["title"], 2)
+        lines += _heading(group["title"], 2, markdown)
         for item in group["items"]:
-            prompt = item["prompt"]
-            if item["warning"]:
-                warning = labels["warning"]
-                prompt = f"**{warning}: {prompt}**" if markdown else f"{warning.upper()}: {prompt}"
+            prompt = _prompt(item, labels, markdown)
             if markdown:
                 # Each part its own block, so that a Markdown reader never runs them together.
                 lines += [f"- {prompt}", ""]
@@ -91,22 +152,17 @@ def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
                 lines.append(f"  {labels['source']} {_link(item['source'], False)}")
         if not markdown:
             lines.append("")
-    plan = result["plan"]
-    if plan:
-        lines += heading(plan["title"], 2)
-        for row in plan["rows"]:
-            lines.append(f"- {row['title']}")
-            lines += [
-                f"    - {field['label']}: {_user_text(field['value'], markdown, '      ')}"
-                for field in row["fields"]
-            ]
-        if not plan["rows"]:
-            lines.append(f"- {plan['none']}")
-        lines += [f"  {labels['source']} {_link(plan['source'], markdown)}", ""]
     answers = result["answers"]
-    lines += heading(answers["title"], 2)
+    lines += _heading(answers["title"], 2, markdown)
     for section in answers["sections"]:
-        lines += ["", *heading(section["title"], 3)] if markdown else ["", f"{section['title']}:"]
+        lines += (
+            ["", *_heading(section["title"], 3, markdown)]
+            if markdown
+            else [
+                "",
+                f"{section['title']}:",
+            ]
+        )
         for answer in section["entries"]:
             lines.append(f"- {answer['text']} {answer['answer']}")
             if answer["note"]:
@@ -114,9 +170,25 @@ def _lines(result: dict[str, Any], markdown: bool) -> list[str]:
     return lines
 
 
-def as_text(result: dict[str, Any]) -> str:
-    return "\n".join(_lines(result, markdown=False)).rstrip() + "\n"
+def _lines(result: dict[str, Any], markdown: bool, full: bool) -> list[str]:
+    lines = _record(result, markdown)
+    if full:
+        lines += (
+            ["", "---", "", *_guidance(result, markdown)]
+            if markdown
+            else [
+                "",
+                "=" * 40,
+                "",
+                *_guidance(result, markdown),
+            ]
+        )
+    return lines
 
 
-def as_markdown(result: dict[str, Any]) -> str:
-    return "\n".join(_lines(result, markdown=True)).rstrip() + "\n"
+def as_text(result: dict[str, Any], full: bool = True) -> str:
+    return "\n".join(_lines(result, markdown=False, full=full)).rstrip() + "\n"
+
+
+def as_markdown(result: dict[str, Any], full: bool = True) -> str:
+    return "\n".join(_lines(result, markdown=True, full=full)).rstrip() + "\n"

@@ -212,12 +212,26 @@
     }
 
     // ---- Modes: only the chosen mode's sections are shown; hidden answers are kept. ----
+    // Questions both modes share are put in the chosen mode's voice ("Is the worker…?"), with
+    // the answers its Welsh verb takes; the hints that show both without JavaScript go.
+    for (const hint of tool.querySelectorAll("[data-mode-hint]")) hint.hidden = true;
+    const modeTexts = [...tool.querySelectorAll("[data-mode-texts]")].map((node) => ({
+      node,
+      own: node.textContent,
+      texts: JSON.parse(node.dataset.modeTexts),
+    }));
+
     function showMode() {
       const name = tool.dataset.modeQuestion;
       if (!name) return;
       const chosen = form.querySelector(`input[name="${name}"]:checked`);
       for (const section of tool.querySelectorAll("[data-mode]")) {
         section.hidden = Boolean(chosen) && section.dataset.mode !== chosen.value;
+      }
+      const mode = chosen ? chosen.value : "";
+      for (const { node, own, texts } of modeTexts) {
+        const text = texts[mode] || own;
+        if (node.textContent !== text) node.textContent = text;
       }
     }
 
@@ -326,19 +340,87 @@
       return quoted;
     }
 
-    // The bottom line, before any list: the outcome, the reasons that led to it (each a link
-    // to its place below) and the protocol's words it rests on.
+    // One reason for the bottom line: the fact, what the reader answered that made it hold
+    // (each a link to the question) and the passage of the protocol it rests on.
+    function reasonItem(reason, labels) {
+      const item = element("li");
+      item.dataset.reason = reason.id;
+      item.append(element("span", reason.text, "mawwsb-reason__text"));
+      if (reason.covered) item.append(" ", element("span", reason.covered, "mawwsb-reason__covered"));
+      if (reason.because.length) {
+        const because = element("ul", undefined, "mawwsb-reason__because");
+        for (const each of reason.because) {
+          const link = element("a", each.text);
+          link.href = each.href;
+          link.dataset.question = each.href.slice(1);
+          const line = element("li");
+          line.append(link);
+          because.append(line);
+        }
+        item.append(because);
+      }
+      const source = element("a", reason.source.label, "mawwsb-reason__source");
+      source.href = reason.source.url;
+      source.target = "_blank";
+      source.rel = "noopener";
+      const line = element("p", undefined, "mawwsb-reason__passage");
+      line.append(element("span", labels.source, "mawwsb-reason__label"), " ", source);
+      item.append(line);
+      return item;
+    }
+
+    function reasonList(reasons, labels) {
+      const list = element("ul", undefined, "mawwsb-outcome__reasons");
+      list.append(...reasons.map((reason) => reasonItem(reason, labels)));
+      return list;
+    }
+
+    // The bottom line, before any list: its heading holds the outcome (focus moves there), then
+    // every reason, the facts at less urgent levels, what was answered (for the least urgent
+    // outcome), the protocol's words it rests on and how the tools decide.
     function outcomePanel(outcome, labels) {
-      const panel = block("outcome", element("h3", labels.outcome, "mawwsb-outcome__label"));
+      const heading = element("h3", undefined, "mawwsb-outcome__heading");
+      heading.id = `${tool.dataset.tool}-bottom-line`;
+      heading.tabIndex = -1;
+      heading.append(
+        element("span", `${labels.outcome}: `, "mawwsb-outcome__label"),
+        element("span", outcome.title, "mawwsb-outcome__title"),
+      );
+      const panel = block("outcome", heading);
       panel.classList.add("mawwsb-outcome");
       panel.dataset.outcome = outcome.id;
-      panel.append(element("p", outcome.title, "mawwsb-outcome__title"));
+      panel.dataset.level = outcome.level;
       if (outcome.reasons.length) {
-        panel.append(element("p", outcome.reasons_title, "mawwsb-outcome__reasons-title"));
-        const reasons = outcome.reasons.map((reason) => ({ text: reason.prompt, ...reason }));
-        panel.append(linkList("mawwsb-outcome__reasons", reasons, "reason"));
+        panel.append(element("p", outcome.reasons_title, "mawwsb-outcome__reasons-title"), reasonList(outcome.reasons, labels));
+      }
+      for (const also of outcome.also) {
+        const part = element("div", undefined, "mawwsb-outcome__also");
+        part.dataset.level = also.level;
+        part.append(element("p", `${also.title}:`, "mawwsb-outcome__reasons-title"), reasonList(also.reasons, labels));
+        panel.append(part);
+      }
+      if (outcome.confirmed) {
+        const part = element("div", undefined, "mawwsb-outcome__confirmed");
+        part.append(element("p", outcome.confirmed.title, "mawwsb-outcome__reasons-title"));
+        const list = element("ul");
+        for (const each of outcome.confirmed.answers) {
+          const link = element("a", each.text);
+          link.href = each.href;
+          link.dataset.question = each.id;
+          const line = element("li");
+          line.dataset.confirmed = each.id;
+          line.append(link, " ", element("strong", each.answer));
+          list.append(line);
+        }
+        part.append(list);
+        panel.append(part);
       }
       if (outcome.quote) panel.append(quoteBlock(outcome.quote), sourceLine(outcome.source, labels.source));
+      const decide = element("a", outcome.decide.text);
+      decide.href = outcome.decide.url;
+      const decideLine = element("p", undefined, "mawwsb-outcome__decide");
+      decideLine.append(decide);
+      panel.append(decideLine);
       return panel;
     }
 
@@ -350,6 +432,56 @@
       return part;
     }
 
+    // What to do, by who and when: each action links to its guidance in full below.
+    function actionsPart(actions, labels) {
+      const part = block("actions", element("h3", actions.title));
+      for (const group of actions.groups) {
+        const heading = element("h4", group.title);
+        heading.dataset.group = group.id;
+        heading.dataset.urgency = group.urgency;
+        const list = element("ul", undefined, "mawwsb-actions");
+        for (const item of group.items) {
+          const entry = element("li");
+          entry.dataset.action = item.id;
+          const link = element("a", item.prompt);
+          link.href = item.href;
+          link.dataset.reason = item.id;
+          if (item.warning) {
+            entry.classList.add("mawwsb-guidance--warning");
+            const box = warning("");
+            box.querySelector(".mawwsb-guidance__prompt").replaceWith(link);
+            entry.append(box);
+          } else {
+            entry.append(link);
+          }
+          list.append(entry);
+        }
+        part.append(heading, list);
+      }
+      return part;
+    }
+
+    function guidanceItem(item, labels) {
+      const entry = element("li");
+      entry.dataset.item = `${item.kind}:${item.id}`;
+      entry.id = `summary-${item.kind}-${item.id}`;
+      entry.tabIndex = -1; // an action's link moves focus here
+      if (item.warning) {
+        entry.classList.add("mawwsb-guidance--warning");
+        entry.append(warning(item.prompt));
+      } else {
+        entry.append(element("p", item.prompt, "mawwsb-guidance__prompt"));
+      }
+      if (item.points.length) {
+        const points = element("ul", undefined, "mawwsb-guidance__points");
+        for (const point of item.points) points.append(element("li", point));
+        entry.append(points);
+      }
+      if (item.quote) entry.append(quoteBlock(item.quote));
+      entry.append(sourceLine(item.source, labels.source));
+      return entry;
+    }
+
     function render(result) {
       const nodes = [];
       const labels = result.labels;
@@ -357,6 +489,7 @@
       heading.append(element("strong", result.title));
       if (result.prepared) heading.append(" ", element("span", result.prepared));
       nodes.push(block("prepared", heading));
+      // The record: what goes into a case record or to supervision.
       nodes.push(outcomePanel(result.outcome, labels));
       if (result.unanswered.questions.length) nodes.push(unansweredList(result.unanswered));
       if (result.reminder) nodes.push(block("reminder", element("p", result.reminder, "mawwsb-tool__reminder")));
@@ -368,33 +501,7 @@
       if (result.notes.entries.length) {
         nodes.push(block("notes", element("h3", result.notes.title), definitions(result.notes.entries)));
       }
-      for (const group of result.groups) {
-        const list = element("ul", undefined, "mawwsb-guidance");
-        for (const item of group.items) {
-          const entry = element("li");
-          entry.dataset.item = `${item.kind}:${item.id}`;
-          entry.id = `summary-${item.kind}-${item.id}`;
-          entry.tabIndex = -1; // a reason's link moves focus here
-          if (item.warning) {
-            entry.classList.add("mawwsb-guidance--warning");
-            entry.append(warning(item.prompt));
-          } else {
-            entry.append(element("p", item.prompt, "mawwsb-guidance__prompt"));
-          }
-          if (item.points.length) {
-            const points = element("ul", undefined, "mawwsb-guidance__points");
-            for (const point of item.points) points.append(element("li", point));
-            entry.append(points);
-          }
-          if (item.quote) entry.append(quoteBlock(item.quote));
-          entry.append(sourceLine(item.source, labels.source));
-          list.append(entry);
-        }
-        const part = block("group", element("h3", group.title), list);
-        part.dataset.group = group.id;
-        part.dataset.urgency = group.urgency;
-        nodes.push(part);
-      }
+      if (result.actions.groups.length) nodes.push(actionsPart(result.actions, labels));
       if (result.plan) {
         const plan = block("plan", element("h3", result.plan.title));
         if (!result.plan.rows.length) plan.append(element("p", result.plan.none, "mawwsb-plan__none"));
@@ -404,7 +511,31 @@
         plan.append(sourceLine(result.plan.source, labels.source));
         nodes.push(plan);
       }
-      const answers = block("answers", element("h3", result.answers.title));
+      if (result.assessment) {
+        const entries = result.assessment.entries.map((entry) => ({
+          id: entry.question,
+          label: entry.text,
+          value: entry.answer,
+          note: entry.note,
+        }));
+        nodes.push(block("assessment", element("h3", result.assessment.title), definitions(entries, labels.note)));
+      }
+      // Then, clearly apart, the full guidance and every answer (left out of print and copies
+      // when the reader chooses).
+      const guidance = block("guidance", element("h3", result.guidance.title), element("p", result.guidance.intro));
+      for (const group of result.groups) {
+        const list = element("ul", undefined, "mawwsb-guidance");
+        for (const item of group.items) list.append(guidanceItem(item, labels));
+        const part = element("div", undefined, "mawwsb-summary__group");
+        part.dataset.part = "group";
+        part.dataset.group = group.id;
+        part.dataset.urgency = group.urgency;
+        part.append(element("h4", group.title), list);
+        guidance.append(part);
+      }
+      const answers = element("div", undefined, "mawwsb-summary__answers");
+      answers.dataset.part = "answers";
+      answers.append(element("h4", result.answers.title));
       for (const section of result.answers.sections) {
         const entries = section.entries.map((answer) => ({
           id: answer.question,
@@ -412,13 +543,18 @@
           value: answer.answer,
           note: answer.note,
         }));
-        const heading = element("h4", section.title);
-        heading.dataset.section = section.id;
-        answers.append(heading, definitions(entries, labels.note));
+        const title = element("h5", section.title);
+        title.dataset.section = section.id;
+        answers.append(title, definitions(entries, labels.note));
       }
-      nodes.push(answers);
+      guidance.append(answers);
+      nodes.push(guidance);
       body.replaceChildren(...nodes);
     }
+
+    // Each request is numbered: a reply that arrives after a newer request, or after Clear,
+    // is not shown.
+    let latestRequest = 0;
 
     async function showSummary(moveFocus) {
       const request = {
@@ -428,24 +564,41 @@
         prepared_at: localNow().dateTime,
         ...collect(),
       };
+      latestRequest += 1;
+      const number = latestRequest;
       if (moveFocus) say(strings.preparing);
+      let answer;
       try {
-        summary = await engine.summarise(request);
+        answer = await engine.summarise(request);
       } catch {
         return; // the engine's own failure message is showing, with Try again
       }
+      if (number !== latestRequest) return;
+      summary = answer;
       render(summary);
       results.hidden = false;
       tool.classList.add("mawwsb-tool--has-summary");
       if (moveFocus) {
         say(strings["summary-ready"]);
-        heading.focus();
+        // The bottom line at the top of the window, and heard first (GOV.UK's error summary).
+        const bottomLine = body.querySelector(".mawwsb-outcome__heading");
+        bottomLine.focus({ preventScroll: true });
+        bottomLine.scrollIntoView({ block: "start" });
       }
     }
 
+    // The whole summary, or the record alone when the reader leaves the guidance out.
+    const includeGuidance = tool.querySelector("[data-include-guidance]");
+    const wholeSummary = () => includeGuidance.checked;
+    includeGuidance.addEventListener("change", () => {
+      tool.classList.toggle("mawwsb-tool--record-only", !wholeSummary());
+    });
+
     function download(format) {
       const markdown = format === "markdown";
-      const file = new Blob([markdown ? summary.markdown : summary.text], {
+      const whole = wholeSummary();
+      const text = markdown ? (whole ? summary.markdown : summary.record_markdown) : whole ? summary.text : summary.record_text;
+      const file = new Blob([text], {
         type: `${markdown ? "text/markdown" : "text/plain"};charset=utf-8`,
       });
       const link = element("a");
@@ -461,7 +614,7 @@
 
     async function copy() {
       try {
-        await navigator.clipboard.writeText(summary.text);
+        await navigator.clipboard.writeText(wholeSummary() ? summary.text : summary.record_text);
         say(strings.copied);
       } catch {
         say(strings["copy-failed"]);
@@ -560,9 +713,19 @@
         window.scrollTo({ top: Math.max(0, top - (header ? header.offsetHeight : 0) - 16) });
       }
 
-      function show(index, focus) {
+      // Each step is an entry in the tab's history (its number only, never an answer), so the
+      // browser's Back and Forward move between steps.
+      function remember() {
+        const state = { ...(history.state || {}), mawwsbStep: current };
+        if (history.state && history.state.mawwsbStep === current) return;
+        history.pushState(state, "");
+      }
+
+      function show(index, focus, fromHistory) {
         const steps = active();
+        const before = current;
         current = Math.max(0, Math.min(index, steps.length - 1));
+        if (focus !== false && !fromHistory && current !== before) remember();
         for (const step of [...sections, check]) {
           step.classList.toggle("mawwsb-step--inactive", step !== steps[current]);
         }
@@ -636,8 +799,21 @@
       function reveal(node) {
         const step = node.closest("[data-step]");
         const index = active().indexOf(step);
-        if (index >= 0 && index !== current) show(index, false);
+        if (index >= 0 && index !== current) {
+          show(index, false);
+          remember();
+        }
       }
+
+      window.addEventListener("popstate", (event) => {
+        const step = event.state && event.state.mawwsbStep;
+        if (!Number.isInteger(step)) {
+          if (current !== 0) show(0, undefined, true);
+          return;
+        }
+        returnToCheck = false;
+        show(step, undefined, true);
+      });
 
       nav.addEventListener("click", (event) => {
         const action = event.target.closest("[data-action]");
@@ -662,6 +838,7 @@
         show(current, target);
       });
       show(0, false);
+      history.replaceState({ ...(history.state || {}), mawwsbStep: 0 }, "");
       return {
         show,
         reveal,
@@ -682,9 +859,25 @@
       }
       unsaved = true;
     }
+    // All the guidance the tool can give: behind a button with JavaScript (the summary gives
+    // what applies); print shows it when there is no summary (site.css).
+    const allGuidance = tool.querySelector("[data-all-guidance]");
+    const toggleGuidance = tool.querySelector("[data-toggle-guidance]");
+    function showGuidance(shown) {
+      allGuidance.hidden = !shown;
+      toggleGuidance.setAttribute("aria-expanded", String(shown));
+      toggleGuidance.textContent = shown ? toggleGuidance.dataset.hide : toggleGuidance.dataset.show;
+    }
+    showGuidance(false);
+    toggleGuidance.hidden = false;
+    toggleGuidance.addEventListener("click", () => showGuidance(allGuidance.hidden));
+
     showMode();
     const stepper = tool.hasAttribute("data-steps") ? makeSteps() : null;
-    if (stepper && carried) stepper.show(carried.step, false);
+    if (stepper && carried) {
+      stepper.show(carried.step, false);
+      history.replaceState({ ...(history.state || {}), mawwsbStep: stepper.current() }, "");
+    }
     summaryButton.hidden = false;
     if (carried && carried.summary) showSummary(false);
     const whenIdle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
@@ -745,6 +938,7 @@
       if (summary) showSummary(false); // keep a summary on screen up to date
     });
     form.addEventListener("reset", () => {
+      latestRequest += 1; // a reply still on its way belongs to the answers just cleared
       summary = null;
       unsaved = false;
       results.hidden = true;
