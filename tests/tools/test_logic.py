@@ -397,13 +397,16 @@ def test_page_urls():
     assert page_url("tools/index.md") == "tools/"
 
 
-def _expect_error(data: dict, path: str, expected: str, anchors=None, name="broken.toml"):
-    """Loading fails with the file, the path and what was expected, all named."""
+def _expect_error(
+    data: dict, path: str, expected: str, anchors=None, name="broken.toml", common=None, where=None
+):
+    """Loading fails with the file (`where`, if not the spec's), the path and what was
+    expected, all named."""
     try:
-        validate(name, data, _raw("common.toml"), anchors)
+        validate(name, data, common or _raw("common.toml"), anchors)
     except SpecError as error:
         message = str(error)
-        assert message.startswith(f"{name}: {path}: "), (path, message)
+        assert message.startswith(f"{where or name}: {path}: "), (path, message)
         assert expected in message, (expected, message)
     else:
         raise AssertionError(f"no error for {path}")
@@ -687,14 +690,7 @@ def _expect_common_error(change, path: str, expected: str) -> None:
     """The decision model in common.toml fails with common.toml, the path and the fact named."""
     common = copy.deepcopy(_raw("common.toml"))
     change(common)
-    try:
-        validate(NAME, _good(), common)
-    except SpecError as error:
-        message = str(error)
-        assert message.startswith(f"common.toml: {path}: "), (path, message)
-        assert expected in message, (expected, message)
-    else:
-        raise AssertionError(f"no error for {path}")
+    _expect_error(_good(), path, expected, name=NAME, common=common, where="common.toml")
 
 
 def test_the_decision_model_fails_loudly_naming_the_fact():

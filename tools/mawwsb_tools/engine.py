@@ -182,20 +182,20 @@ def evaluate(
                     "href": f"#summary-rule-{rule.id}",
                 }
             )
+
+    def answered(question: Question) -> dict[str, str]:
+        """A question as asked in this mode, its answer as the reader gave it, and its note."""
+        given = answers.get(question.id)
+        return {
+            "question": question.id,
+            "text": text_of(question),
+            "answer": _answer_text(spec, question, given, strings, language, mode),
+            "note": notes.get(question.id, ""),
+        }
+
     sections = []
     for section in spec.sections:
-        entries = [
-            {
-                "question": question.id,
-                "text": text_of(question),
-                "answer": _answer_text(
-                    spec, question, answers.get(question.id), strings, language, mode
-                ),
-                "note": notes.get(question.id, ""),
-            }
-            for question in questions
-            if question.section == section.id
-        ]
+        entries = [answered(question) for question in questions if question.section == section.id]
         if entries:
             sections.append(
                 {"id": section.id, "title": section.title[language], "entries": entries}
@@ -208,18 +208,7 @@ def evaluate(
         for question in questions
         if question.id in telling or question.id in notes or question.id not in answers
     }
-    assessment = [
-        {
-            "question": question.id,
-            "text": text_of(question),
-            "answer": _answer_text(
-                spec, question, answers.get(question.id), strings, language, mode
-            ),
-            "note": notes.get(question.id, ""),
-        }
-        for question in (spec.question(q) for q in spec.tool.assessment)
-        if question.id in shown
-    ]
+    assessment = [answered(spec.question(q)) for q in spec.tool.assessment if q in shown]
     result: dict[str, Any] = {
         "tool": spec.tool.id,
         "language": language,
@@ -254,19 +243,7 @@ def evaluate(
                 if note.id in notes
             ],
         },
-        "actions": {
-            "title": strings["actions"],
-            "groups": [
-                {
-                    "id": group.id,
-                    "urgency": group.urgency,
-                    "title": group.title[language],
-                    "items": actions[group.id],
-                }
-                for group in spec.groups
-                if actions[group.id]
-            ],
-        },
+        "actions": {"title": strings["actions"], "groups": _grouped(spec, actions, language)},
         "plan": _plan(spec, plan_rows, language, source),
         "assessment": (
             {"title": strings["not-assessed"], "entries": assessment} if assessment else None
@@ -275,16 +252,7 @@ def evaluate(
             "title": strings["full-guidance"],
             "intro": strings["full-guidance-intro"],
         },
-        "groups": [
-            {
-                "id": group.id,
-                "urgency": group.urgency,
-                "title": group.title[language],
-                "items": items[group.id],
-            }
-            for group in spec.groups
-            if items[group.id]
-        ],
+        "groups": _grouped(spec, items, language),
         "answers": {"title": strings["answers"], "sections": sections},
     }
     if mode is not None:
@@ -293,6 +261,20 @@ def evaluate(
             "value": spec.answer_label(spec.question(spec.tool.mode_question), mode)[language],
         }
     return result
+
+
+def _grouped(spec: Spec, items: dict[str, list], language: str) -> list[dict[str, Any]]:
+    """Entries by result group, in the spec's order of urgency; empty groups left out."""
+    return [
+        {
+            "id": group.id,
+            "urgency": group.urgency,
+            "title": group.title[language],
+            "items": items[group.id],
+        }
+        for group in spec.groups
+        if items[group.id]
+    ]
 
 
 def _outcome(

@@ -233,6 +233,9 @@
         const text = texts[mode] || own;
         if (node.textContent !== text) node.textContent = text;
       }
+      for (const hint of tool.querySelectorAll("[data-mode-own-words]")) {
+        hint.hidden = hint.dataset.modeOwnWords !== mode;
+      }
     }
 
     function collect() {
