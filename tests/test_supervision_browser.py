@@ -109,7 +109,7 @@ def test_the_supervisor_is_asked_in_the_supervisors_voice(browser, server):
     worker = ("A ydych yn cael eich bygylu gan yr unigolyn, neu a oes arnoch ei ofn?", "Ydw")
     assert before == worker and as_supervisee == worker
     assert as_supervisor == (
-        "A yw'r gweithiwr yn cael ei fygylu gan yr unigolyn, neu a oes arno ei ofn?",
+        "A yw'r gweithiwr yn cael ei fygylu gan yr unigolyn, neu'n ei ofni?",
         "Ydy",
     )
     assert threat_asked

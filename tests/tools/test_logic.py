@@ -734,7 +734,7 @@ def test_the_supervisor_is_spoken_to_as_the_supervisor():
     }
     for language, asked, answer in (
         ("en", "Is the worker intimidated or afraid of the person?", "Yes"),
-        ("cy", "A yw'r gweithiwr yn cael ei fygylu gan yr unigolyn, neu a oes arno ei ofn?", "Ydy"),
+        ("cy", "A yw'r gweithiwr yn cael ei fygylu gan yr unigolyn, neu'n ei ofni?", "Ydy"),
     ):
         result = evaluate(spec, answers, language)
         entries = {
