@@ -19,9 +19,12 @@ serve: build
 build: install hunspell chromium
 	$(BIN)/mkdocs build --strict
 
+# Two workers, one per core (the suite waits on browsers half the time): tests/conftest.py
+# builds and serves the site once for both and hands out the tests. The slowest tests are
+# listed at the end, so every CI log shows where the time goes.
 test: install chromium java hunspell poppler nginx
 	$(MAKE) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --durations=25
 
 # Speed of the tools against stock pages (a benchmark: prints a table, writes bench-results.json).
 bench: install chromium hunspell

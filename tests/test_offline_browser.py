@@ -199,7 +199,8 @@ def test_a_newer_version_is_offered_and_taken_on_reload(browser, site_dir, tmp_p
 
         network.off()
         page.goto(network.base + "sections/definition/")
-        expect(page.locator(".mawwsb-offline-notice--saved")).to_be_visible()
+        # The network is tried first, for up to 3 s: on a busy machine the notice takes longer.
+        expect(page.locator(".mawwsb-offline-notice--saved")).to_be_visible(timeout=15_000)
         saved_copy_is_new = page.locator("#amended-for-the-test").count() == 1
     finally:
         context.close()
