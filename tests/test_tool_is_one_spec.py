@@ -25,6 +25,13 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _caches_filled(site_dir):
+    """A copy of the project takes its caches (.cache: the compressed engine, the traced
+    standard library), which the session's build fills: copy after it, or every copy's build
+    compresses the engine again."""
+
+
 def project_copy(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(site.ROOT, root, ignore=NOT_COPIED)

@@ -137,6 +137,12 @@ class _ModelChecks:
             path = f"facts[{index}]"
             if fact.level not in levels:
                 self.fail(f"{path}.level", f"fact '{fact.id}': unknown level '{fact.level}'")
+            if fact.plan_covers and fact.level == levels[0]:
+                self.fail(
+                    f"{path}.plan_covers",
+                    f"fact '{fact.id}' is at the most urgent level ('{levels[0]}'): no action "
+                    "plan covers it",
+                )
             _check_target(fact.ref.target, f"{path}.ref.target", self.anchors, self.fail)
         computed = [fact.id for fact in self.common.facts if fact.unanswered]
         if len(computed) > 1:
